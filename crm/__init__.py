@@ -1,0 +1,71 @@
+"""Jadebridge: the business-matchmaking CRM of the Jinan Hi-tech Zone's offices."""
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from crm.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_object="config.Config", overrides: dict | None = None) -> Flask:
+    """Build the app; it only wires things together and touches no database."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_object(config_object)
+    app.config.update(overrides or {})
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{app.instance_path}/jadebridge.sqlite"
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("Set the SECRET_KEY environment variable (make run sets a development one).")
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from crm import database
+    from crm.i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    database.configure_sqlite(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    bootstrap.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from crm.auth.views import bp as auth_bp
+    from crm.dashboard.views import bp as dashboard_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(dashboard_bp)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from crm import templating
+
+    templating.init_app(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from crm import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from crm.commands import init_app
+
+    init_app(app)

@@ -1,0 +1,40 @@
+"""The office's records, one module per aggregate."""
+from crm.models.base import utcnow
+from crm.models.company import (
+    Company,
+    CompanyKind,
+    CompanySize,
+    ContactSource,
+    PipelineStatus,
+    Sector,
+    Tag,
+    company_sectors,
+    company_tags,
+)
+from crm.models.followup import FollowUp
+from crm.models.interaction import Channel, Interaction, interaction_people
+from crm.models.office import Office
+from crm.models.person import Affiliation, Person
+from crm.models.user import Role, User
+
+__all__ = [
+    "Affiliation",
+    "Channel",
+    "Company",
+    "CompanyKind",
+    "CompanySize",
+    "ContactSource",
+    "FollowUp",
+    "Interaction",
+    "Office",
+    "Person",
+    "PipelineStatus",
+    "Role",
+    "Sector",
+    "Tag",
+    "User",
+    "company_sectors",
+    "company_tags",
+    "interaction_people",
+    "utcnow",
+]

@@ -1,0 +1,55 @@
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm.extensions import db
+from crm.models.base import LabelledEnum, TimestampMixin, enum_column, utcnow
+from crm.models.company import Company
+from crm.models.office import Office
+from crm.models.person import Person
+from crm.models.user import User
+
+
+class Channel(LabelledEnum):
+    CALL = "call", _l("Call")
+    EMAIL = "email", _l("E-mail")
+    WECHAT = "wechat", _l("WeChat")
+    MEETING = "meeting", _l("Meeting")
+    VISIT = "visit", _l("Visit")
+    FAIR_MEETING = "fair_meeting", _l("Fair meeting")
+    OTHER = "other", _l("Other")
+
+
+interaction_people = sa.Table(
+    "interaction_people",
+    db.metadata,
+    sa.Column("interaction_id", sa.ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("person_id", sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Interaction(TimestampMixin, db.Model):
+    """One logged contact with a company: a call, an e-mail, a WeChat chat, a visit..."""
+
+    __tablename__ = "interactions"
+    __table_args__ = (
+        sa.Index("ix_interactions_company_occurred", "company_id", "occurred_at"),
+        sa.Index("ix_interactions_office_occurred", "office_id", "occurred_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id"))
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    # The author's office when it was logged, so office lists stay right when staff move.
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("offices.id"))
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel))
+    summary: Mapped[str] = mapped_column(sa.Text)
+    outcome: Mapped[str | None] = mapped_column(sa.Text)
+
+    company: Mapped[Company] = relationship()
+    author: Mapped[User] = relationship()
+    office: Mapped[Office] = relationship()
+    people: Mapped[list[Person]] = relationship(secondary=interaction_people, order_by=Person.name)

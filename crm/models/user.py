@@ -1,0 +1,60 @@
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from crm.extensions import db
+from crm.models.base import LabelledEnum, TimestampMixin, enum_column
+from crm.models.office import Office
+
+
+class Role(LabelledEnum):
+    """Roles in rising order of power; each role can do what the ones before it can."""
+
+    VIEWER = "viewer", _l("Viewer")
+    STAFF = "staff", _l("Staff")
+    MANAGER = "manager", _l("Manager")
+    ADMIN = "admin", _l("Admin")
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    role: Mapped[Role] = mapped_column(enum_column(Role), default=Role.STAFF)
+    office_id: Mapped[int] = mapped_column(sa.ForeignKey("offices.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    language: Mapped[str | None] = mapped_column(sa.String(10))
+    last_login_at: Mapped[datetime | None]
+
+    office: Mapped[Office] = relationship(lazy="joined")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def set_password(self, password: str, method: str = "scrypt") -> None:
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def has_role(self, role: Role) -> bool:
+        return self.role.rank >= role.rank
+
+    @property
+    def is_manager(self) -> bool:
+        return self.has_role(Role.MANAGER)

@@ -1,0 +1,39 @@
+"""Jinja helpers shared by all templates."""
+from flask import Flask, request, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from crm.clock import local_today
+from crm.models import Role
+
+
+# The main menu: (endpoint, label); each area adds its line here.
+MAIN_NAV = [
+    ("dashboard.index", _l("Dashboard")),
+]
+
+
+def current_locale() -> str:
+    return str(get_locale() or "en")
+
+
+def url_with(**changes) -> str:
+    """The current page's URL with some query arguments changed (None drops one).
+
+    Keeps filters when paging, sorting and exporting."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = [value]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(url_with=url_with, Role=Role, main_nav=MAIN_NAV, current_locale=current_locale)
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.context_processor
+    def inject_today():
+        return {"today": local_today()}
