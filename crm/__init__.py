@@ -47,10 +47,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from crm.auth.views import bp as auth_bp
+    from crm.companies.views import bp as companies_bp
     from crm.dashboard.views import bp as dashboard_bp
+    from crm.followups.views import bp as followups_bp
+    from crm.interactions.views import bp as interactions_bp
+    from crm.people.views import bp as people_bp
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(dashboard_bp)
+    for blueprint in (auth_bp, dashboard_bp, companies_bp, people_bp, interactions_bp, followups_bp):
+        app.register_blueprint(blueprint)
 
 
 def register_template_helpers(app: Flask) -> None:

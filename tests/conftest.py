@@ -1,6 +1,7 @@
 """Fixtures: a real database (SQLite by default, PostgreSQL with TEST_DATABASE_URL),
 emptied between tests, and a client that logs in through the real form."""
 import os
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -117,3 +118,23 @@ def logged_in(client, auth, staff):
     """A client logged in as a staff member of the Dresden office."""
     auth.login(staff)
     return client
+
+
+@pytest.fixture
+def count_queries():
+    """`with count_queries() as statements:` collects the SQL run inside the block."""
+
+    @contextmanager
+    def counter():
+        statements = []
+
+        def record(_conn, _cursor, statement, *_args):
+            statements.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+
+    return counter

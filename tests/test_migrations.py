@@ -19,7 +19,7 @@ def empty_database_url(tmp_path):
         yield f"sqlite:///{tmp_path}/migrations.sqlite"
         return
     url = sa.make_url(base)
-    name = "jadebridge_migrations_test"
+    name = f"{url.database}_migrations"
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))

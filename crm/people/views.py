@@ -1,0 +1,4 @@
+"""Contact people and their affiliations."""
+from flask import Blueprint
+
+bp = Blueprint("people", __name__, url_prefix="/people")
