@@ -10,9 +10,6 @@ from crm.models import Role
 # The main menu: (endpoint, label); each area adds its line here.
 MAIN_NAV = [
     ("dashboard.index", _l("Dashboard")),
-    ("companies.index", _l("Companies")),
-    ("people.index", _l("People")),
-    ("followups.index", _l("Follow-ups")),
 ]
 
 
