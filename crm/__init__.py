@@ -46,6 +46,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from crm.admin.views import bp as admin_bp
     from crm.auth.views import bp as auth_bp
     from crm.companies.views import bp as companies_bp
     from crm.dashboard.views import bp as dashboard_bp
@@ -53,7 +54,7 @@ def register_blueprints(app: Flask) -> None:
     from crm.interactions.views import bp as interactions_bp
     from crm.people.views import bp as people_bp
 
-    for blueprint in (auth_bp, dashboard_bp, companies_bp, people_bp, interactions_bp, followups_bp):
+    for blueprint in (auth_bp, dashboard_bp, companies_bp, people_bp, interactions_bp, followups_bp, admin_bp):
         app.register_blueprint(blueprint)
 
 

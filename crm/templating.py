@@ -7,9 +7,10 @@ from crm.clock import local_today
 from crm.models import Role
 
 
-# The main menu: (endpoint, label); each area adds its line here.
+# The main menu: (endpoint, label, role needed); each area adds its line here.
 MAIN_NAV = [
-    ("dashboard.index", _l("Dashboard")),
+    ("dashboard.index", _l("Dashboard"), Role.VIEWER),
+    ("admin.users", _l("Admin"), Role.ADMIN),
 ]
 
 

@@ -1,0 +1,108 @@
+"""User and office management, for admins only."""
+import sqlalchemy as sa
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from crm.admin.forms import OfficeForm, UserForm
+from crm.auth.permissions import role_required
+from crm.extensions import db
+from crm.forms import select_choices
+from crm.models import Office, Role, User
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@role_required(Role.ADMIN)
+def require_admin():
+    """Every page here is for admins only."""
+
+
+def office_choices():
+    return select_choices((o.id, o.name) for o in db.session.scalars(sa.select(Office).order_by(Office.name)))
+
+
+def email_taken(email: str, user: User | None) -> bool:
+    other = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
+    return other is not None and other is not user
+
+
+@bp.get("/users")
+def users():
+    """All users with their office and role."""
+    rows = db.session.scalars(sa.select(User).order_by(User.active.desc(), User.name)).all()
+    return render_template("admin/users.html", users=rows)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def new_user():
+    """Create a login."""
+    return edit_user_form(User(role=Role.STAFF, active=True))
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def edit_user(user_id: int):
+    """Change a user's role, office or password, or deactivate them."""
+    return edit_user_form(db.get_or_404(User, user_id))
+
+
+def edit_user_form(user: User):
+    form = UserForm(obj=user, role=user.role.value if user.role else None)
+    form.office_id.choices = office_choices()
+    if form.validate_on_submit():
+        if email_taken(form.email.data, user):
+            form.email.errors.append(_("Another user has this e-mail address."))
+        elif user.id is None and not form.password.data:
+            form.password.errors.append(_("A new user needs a password."))
+        else:
+            user.email = form.email.data.strip().lower()
+            user.name = form.name.data.strip()
+            user.role = Role(form.role.data)
+            user.office_id = form.office_id.data
+            user.language = form.language.data or None
+            user.active = form.active.data
+            if form.password.data:
+                user.set_password(form.password.data, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
+            db.session.add(user)
+            db.session.commit()
+            flash(_("User %(name)s saved.", name=user.name), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.get("/offices")
+def offices():
+    """The offices; they are data, so a new one needs no code change."""
+    counts = dict(db.session.execute(sa.select(User.office_id, sa.func.count()).group_by(User.office_id)).all())
+    rows = db.session.scalars(sa.select(Office).order_by(Office.name)).all()
+    return render_template("admin/offices.html", offices=rows, user_counts=counts)
+
+
+@bp.route("/offices/new", methods=["GET", "POST"])
+def new_office():
+    """Open a new office."""
+    return edit_office_form(Office())
+
+
+@bp.route("/offices/<int:office_id>", methods=["GET", "POST"])
+def edit_office(office_id: int):
+    """Rename an office or change its time zone."""
+    return edit_office_form(db.get_or_404(Office, office_id))
+
+
+def edit_office_form(office: Office):
+    form = OfficeForm(obj=office)
+    if form.validate_on_submit():
+        other = db.session.scalar(sa.select(Office).where(Office.name == form.name.data.strip()))
+        if other is not None and other is not office:
+            form.name.errors.append(_("An office with this name exists already."))
+        else:
+            office.name = form.name.data.strip()
+            office.city = form.city.data.strip() or None
+            office.country = form.country.data.upper() or None
+            office.timezone = form.timezone.data
+            db.session.add(office)
+            db.session.commit()
+            flash(_("Office %(name)s saved.", name=office.name), "success")
+            return redirect(url_for("admin.offices"))
+    return render_template("admin/office_form.html", form=form, office=office)
