@@ -11,6 +11,19 @@ from crm.models.company import (
     company_sectors,
     company_tags,
 )
+from crm.models.event import (
+    Event,
+    EventKind,
+    Meeting,
+    MeetingDay,
+    MeetingOutcome,
+    MeetingRequest,
+    Participant,
+    Priority,
+    RequestStatus,
+    Side,
+    participant_people,
+)
 from crm.models.followup import FollowUp
 from crm.models.interaction import Channel, Interaction, interaction_people
 from crm.models.office import Office
@@ -18,6 +31,17 @@ from crm.models.person import Affiliation, Person
 from crm.models.user import Role, User
 
 __all__ = [
+    "Event",
+    "EventKind",
+    "Meeting",
+    "MeetingDay",
+    "MeetingOutcome",
+    "MeetingRequest",
+    "Participant",
+    "Priority",
+    "RequestStatus",
+    "Side",
+    "participant_people",
     "Affiliation",
     "Channel",
     "Company",
