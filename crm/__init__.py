@@ -28,6 +28,7 @@ def create_app(config_object="config.Config", overrides: dict | None = None) -> 
     register_blueprints(app)
     register_template_helpers(app)
     register_error_handlers(app)
+    register_security_headers(app)
     register_commands(app)
     return app
 
@@ -68,6 +69,12 @@ def register_error_handlers(app: Flask) -> None:
     from crm import errors
 
     errors.init_app(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from crm import security
+
+    security.init_app(app)
 
 
 def register_commands(app: Flask) -> None:
