@@ -1,4 +1,5 @@
 """The office's records, one module per aggregate."""
+from crm.models.agreement import Agreement, AgreementKind, AgreementStatus, agreement_parties
 from crm.models.base import utcnow
 from crm.models.company import (
     Company,
@@ -10,6 +11,16 @@ from crm.models.company import (
     Tag,
     company_sectors,
     company_tags,
+)
+from crm.models.delegation import (
+    Delegation,
+    DelegationMember,
+    DelegationStatus,
+    Direction,
+    Visit,
+    VisitKind,
+    delegation_member_people,
+    visit_members,
 )
 from crm.models.event import (
     Event,
@@ -31,6 +42,18 @@ from crm.models.person import Affiliation, Person
 from crm.models.user import Role, User
 
 __all__ = [
+    "Agreement",
+    "AgreementKind",
+    "AgreementStatus",
+    "agreement_parties",
+    "Delegation",
+    "DelegationMember",
+    "DelegationStatus",
+    "Direction",
+    "Visit",
+    "VisitKind",
+    "delegation_member_people",
+    "visit_members",
     "Event",
     "EventKind",
     "Meeting",
