@@ -1,0 +1,26 @@
+"""Every page needs a login, except the few that are public by design.
+
+Walks the URL map, so a new page without a login check fails here."""
+import pytest
+
+PUBLIC_ENDPOINTS = {"static", "bootstrap.static", "auth.login", "health.health"}
+
+
+def all_routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        url = rule.build({arg: 1 for arg in rule.arguments}, append_unknown=False)[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, url
+
+
+def test_the_url_map_has_pages(app):
+    assert len(list(all_routes(app))) > 5
+
+
+def test_every_page_redirects_anonymous_users_to_the_login(app, client):
+    for endpoint, method, url in all_routes(app):
+        response = client.open(url, method=method)
+        assert response.status_code == 302, (endpoint, method, url)
+        assert response.headers["Location"].startswith("/login"), (endpoint, method, url)
