@@ -36,12 +36,15 @@ from crm.models.event import (
     participant_people,
 )
 from crm.models.followup import FollowUp
+from crm.models.inquiry import Inquiry, InquiryStatus
 from crm.models.interaction import Channel, Interaction, interaction_people
 from crm.models.office import Office
 from crm.models.person import Affiliation, Person
 from crm.models.user import Role, User
 
 __all__ = [
+    "Inquiry",
+    "InquiryStatus",
     "Agreement",
     "AgreementKind",
     "AgreementStatus",

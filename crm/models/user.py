@@ -36,6 +36,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     language: Mapped[str | None] = mapped_column(sa.String(10))
     last_login_at: Mapped[datetime | None]
+    reminders_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # Secret part of the private calendar feed URL; replacing it revokes the old URL.
+    calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     office: Mapped[Office] = relationship(lazy="joined")
 
