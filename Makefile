@@ -6,12 +6,15 @@ CRM := $(BIN)/crm
 INSTALLED := $(VENV)/.installed
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres install migrate seed clean
+TRANSLATIONS := crm/translations
+
+.PHONY: run test test-postgres install clean translations-extract translations-update translations-compile
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(MAKE) translations-compile
 	touch $@
 
 install: $(INSTALLED)
@@ -28,6 +31,18 @@ test: install
 
 test-postgres: install
 	TEST_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q
+
+# Catalogues: extract the marked strings, merge them into each language's .po,
+# compile the .mo files (built at install time, never committed).
+translations-extract:
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot --project Jadebridge .
+
+translations-update: translations-extract
+	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+translations-compile:
+	@if ls $(TRANSLATIONS)/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel -q compile --statistics -d $(TRANSLATIONS); fi
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite*
