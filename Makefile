@@ -8,7 +8,7 @@ POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
 TRANSLATIONS := crm/translations
 
-.PHONY: run test test-postgres install clean translations-extract translations-update translations-compile
+.PHONY: run test test-postgres screenshots install clean translations-extract translations-update translations-compile
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ run: install
 
 test: install
 	$(BIN)/pytest -q
+
+# Browser journeys save their screenshots for the README here.
+screenshots: install
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest -q tests/e2e
 
 test-postgres: install
 	TEST_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q

@@ -3,13 +3,18 @@ from flask import Flask, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from crm.auth.permissions import can_edit_own
 from crm.clock import local_today
+from crm.forms import country_name
 from crm.models import Role
 
 
 # The main menu: (endpoint, label, role needed); each area adds its line here.
 MAIN_NAV = [
     ("dashboard.index", _l("Dashboard"), Role.VIEWER),
+    ("companies.index", _l("Companies"), Role.VIEWER),
+    ("people.index", _l("People"), Role.VIEWER),
+    ("followups.index", _l("Follow-ups"), Role.VIEWER),
     ("admin.users", _l("Admin"), Role.ADMIN),
 ]
 
@@ -32,8 +37,13 @@ def url_with(**changes) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(url_with=url_with, Role=Role, main_nav=MAIN_NAV, current_locale=current_locale)
+    app.jinja_env.globals.update(
+        url_with=url_with,
+        Role=Role, main_nav=MAIN_NAV, current_locale=current_locale,
+        can_edit_own=can_edit_own,
+    )
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["country_name"] = country_name
 
     @app.context_processor
     def inject_today():

@@ -52,13 +52,9 @@ def _app_context(app):
 
 
 def empty_database() -> None:
-    tables = db.metadata.sorted_tables
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in reversed(tables):
-            db.session.execute(table.delete())
+    """DELETE rather than TRUNCATE: on the few rows a test leaves it is much faster."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
     db.session.commit()
 
 

@@ -53,7 +53,10 @@ def test_login_follows_a_local_next(client, staff):
     assert response.headers["Location"] == "/account/password"
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "/\\evil.example/", "/\t/evil.example/"],
+)
 def test_login_ignores_a_next_to_another_site(client, staff, target):
     response = client.post(f"/login?next={target}", data={"email": staff.email, "password": PASSWORD})
     assert response.headers["Location"] == "/"

@@ -1,5 +1,6 @@
 """Who may do what. Views declare the role they need; loaders of single
 records check ownership in the same call that does the 404."""
+from collections.abc import Collection
 from functools import wraps
 
 from flask import abort
@@ -24,7 +25,7 @@ def role_required(role: Role):
     return decorator
 
 
-def can_edit_own(user: User, owner_ids: set[int | None]) -> bool:
+def can_edit_own(user: User, owner_ids: Collection[int | None]) -> bool:
     """Staff edit records they own; managers and admins edit everyone's."""
     if user.has_role(Role.MANAGER):
         return True

@@ -1,6 +1,4 @@
 """Logging in and out, and changing one's password."""
-from urllib.parse import urlsplit
-
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -8,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from crm.auth.forms import ChangePasswordForm, LoginForm
+from crm.auth.redirects import local_or
 from crm.extensions import db, login_manager
 from crm.models import User, utcnow
 
@@ -27,11 +26,7 @@ def load_user(user_id: str) -> User | None:
 
 def safe_next(target: str | None) -> str:
     """Only same-site paths: an attacker's link must not send users elsewhere."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            return target
-    return url_for("dashboard.index")
+    return local_or(target, url_for("dashboard.index"))
 
 
 def hash_method() -> str:

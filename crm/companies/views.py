@@ -1,4 +1,189 @@
 """Companies: the list with search and filters, the company page, create and edit."""
-from flask import Blueprint
+import sqlalchemy as sa
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from crm import choices
+from crm.auth.permissions import role_required
+from crm.companies.forms import CompanyFilterForm, CompanyForm, split_tags
+from crm.companies.queries import (
+    CompanyFilter,
+    company_affiliations,
+    company_history,
+    company_list,
+    open_follow_ups,
+)
+from crm.exports import export_response
+from crm.extensions import db
+from crm.forms import country_choices
+from crm.models import (
+    Company,
+    CompanyKind,
+    CompanySize,
+    ContactSource,
+    PipelineStatus,
+    Role,
+    Sector,
+    Tag,
+)
 
 bp = Blueprint("companies", __name__, url_prefix="/companies")
+
+HISTORY_PER_PAGE = 50
+
+# Machine-readable headers, the same names the import understands, so an export
+# can be edited in Excel and imported again.
+EXPORT_HEADERS = [
+    "name", "name_local", "kind", "city", "country", "sector", "size", "website", "email", "phone",
+    "description", "offers", "seeks", "cooperation_interests", "status", "source", "owner_email",
+    "office", "tags",
+]
+
+
+def export_row(company: Company) -> list:
+    return [
+        company.name, company.name_local, company.kind.value, company.city, company.country,
+        ", ".join(s.name for s in company.sectors), company.size.value if company.size else None,
+        company.website, company.email, company.phone, company.description, company.offers, company.seeks,
+        company.cooperation_interests, company.status.value, company.source.value if company.source else None,
+        company.owner.email if company.owner else None, company.office.name if company.office else None,
+        ", ".join(t.name for t in company.tags),
+    ]
+
+
+def filter_form() -> CompanyFilterForm:
+    form = CompanyFilterForm(request.args)
+    form.country.choices = country_choices(blank_label=_("Any"))
+    form.sector_id.choices = choices.sectors(blank_label=_("Any"))
+    form.owner_id.choices = choices.active_users(blank_label=_("Anyone"))
+    form.office_id.choices = choices.offices(blank_label=_("Any"))
+    form.tag_id.choices = choices.tags(blank_label=_("Any"))
+    return form
+
+
+def criteria_from(form: CompanyFilterForm) -> CompanyFilter:
+    """The filter as typed; a field with an invalid value is left out (and marked)."""
+    form.validate()
+
+    def value(field):
+        return None if field.errors else field.data or None
+
+    status = value(form.status)
+    return CompanyFilter(
+        q=(value(form.q) or "").strip() or None,
+        city=(value(form.city) or "").strip() or None,
+        country=value(form.country),
+        sector_id=value(form.sector_id),
+        status=PipelineStatus(status) if status else None,
+        owner_id=value(form.owner_id),
+        office_id=value(form.office_id),
+        tag_id=value(form.tag_id),
+        sort=request.args.get("sort", "name"),
+    )
+
+
+@bp.get("/")
+@login_required
+def index():
+    """Find a company: search, filters, sorting, pages, and CSV/XLSX of all matches."""
+    form = filter_form()
+    criteria = criteria_from(form)
+    stmt = company_list(criteria)
+    export_format = request.args.get("format")
+    if export_format:
+        rows = (export_row(c) for c in db.session.scalars(stmt))
+        return export_response(export_format, "companies", EXPORT_HEADERS, rows)
+    page = db.paginate(stmt, per_page=current_app.config["PER_PAGE"], max_per_page=100, error_out=False)
+    return render_template("companies/index.html", form=form, page=page, sort=criteria.sort)
+
+
+def load_company(company_id: int) -> Company:
+    """The company or 404. Every user may read; the write views add role_required."""
+    return db.get_or_404(Company, company_id)
+
+
+@bp.get("/<int:company_id>")
+@login_required
+def detail(company_id: int):
+    """The company's profile, people, contact history and open follow-ups."""
+    company = load_company(company_id)
+    history = db.paginate(
+        company_history(company.id), page=request.args.get("history_page", 1, type=int),
+        per_page=HISTORY_PER_PAGE, error_out=False,
+    )
+    return render_template(
+        "companies/detail.html",
+        company=company,
+        affiliations=db.session.scalars(company_affiliations(company.id)).all(),
+        history=history,
+        follow_ups=db.session.scalars(open_follow_ups(company.id)).all(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def new():
+    """Add a company; the current user owns it and their office looks after it."""
+    company = Company(owner_id=current_user.id, office_id=current_user.office_id, status=PipelineStatus.NEW)
+    return edit_form(company)
+
+
+@bp.route("/<int:company_id>/edit", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def edit(company_id: int):
+    """Change a company's profile."""
+    return edit_form(load_company(company_id))
+
+
+def edit_form(company: Company):
+    form = CompanyForm(
+        obj=company,
+        kind=company.kind.value if company.kind else None,
+        status=company.status.value if company.status else None,
+        size=company.size.value if company.size else "",
+        source=company.source.value if company.source else "",
+        sector_ids=[s.id for s in company.sectors],
+        tags=", ".join(t.name for t in company.tags),
+    )
+    form.country.choices = country_choices(blank_label="—")
+    form.sector_ids.choices = choices.sectors()
+    form.owner_id.choices = choices.active_users(current=company.owner, blank_label="—")
+    form.office_id.choices = choices.offices(blank_label="—")
+    if form.validate_on_submit():
+        fill_company(company, form)
+        db.session.add(company)
+        db.session.commit()
+        flash(_("Company %(name)s saved.", name=company.name), "success")
+        return redirect(url_for("companies.detail", company_id=company.id))
+    return render_template("companies/form.html", form=form, company=company)
+
+
+def fill_company(company: Company, form: CompanyForm) -> None:
+    for name in ("name", "name_local", "city", "phone", "website", "description", "offers", "seeks",
+                 "cooperation_interests"):
+        setattr(company, name, (getattr(form, name).data or "").strip() or None)
+    company.name = form.name.data.strip()
+    company.email = (form.email.data or "").strip().lower() or None
+    company.country = form.country.data or None
+    company.kind = CompanyKind(form.kind.data)
+    company.status = PipelineStatus(form.status.data)
+    company.size = CompanySize(form.size.data) if form.size.data else None
+    company.source = ContactSource(form.source.data) if form.source.data else None
+    company.owner_id = form.owner_id.data
+    company.office_id = form.office_id.data
+    company.sectors = db.session.scalars(sa.select(Sector).where(Sector.id.in_(form.sector_ids.data or []))).all()
+    company.tags = tags_named(split_tags(form.tags.data))
+
+
+def tags_named(names: list[str]) -> list[Tag]:
+    """The tags with these names, reusing existing ones whatever their case."""
+    if not names:
+        return []
+    existing = {
+        t.name.lower(): t
+        for t in db.session.scalars(sa.select(Tag).where(sa.func.lower(Tag.name).in_([n.lower() for n in names])))
+    }
+    return [existing.get(name.lower()) or Tag(name=name) for name in names]
+
+

@@ -1,0 +1,78 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from crm.forms import optional_int, select_choices
+from crm.models import CompanyKind, CompanySize, ContactSource, PipelineStatus
+
+
+def split_tags(text: str | None) -> list[str]:
+    """'laser, Optics ,laser' -> ['laser', 'Optics']: trimmed, no duplicates (ignoring case)."""
+    seen, tags = set(), []
+    for tag in (text or "").split(","):
+        tag = tag.strip()
+        if tag and tag.lower() not in seen:
+            seen.add(tag.lower())
+            tags.append(tag)
+    return tags
+
+
+def normalise_website(value: str | None) -> str | None:
+    value = (value or "").strip()
+    if value and "://" not in value:
+        value = "https://" + value
+    return value or None
+
+
+class CompanyForm(FlaskForm):
+    name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=200)])
+    name_local = StringField(_l("Local-script name"), validators=[Optional(), Length(max=200)],
+                             description=_l("For example the Chinese name: 济南激光科技有限公司"))
+    kind = SelectField(_l("Kind"), choices=select_choices(CompanyKind.choices()), default=CompanyKind.ENTERPRISE.value)
+    city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
+    country = SelectField(_l("Country"), validators=[Optional()])
+    sector_ids = SelectMultipleField(_l("Sectors"), coerce=int, validators=[Optional()])
+    size = SelectField(_l("Size"), choices=select_choices([("", "—")] + CompanySize.choices()), validators=[Optional()])
+    website = StringField(_l("Website"), validators=[Optional(), Length(max=300)], filters=[normalise_website])
+    email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=10000)])
+    offers = TextAreaField(_l("What it offers"), validators=[Optional(), Length(max=5000)])
+    seeks = TextAreaField(_l("What it seeks"), validators=[Optional(), Length(max=5000)])
+    cooperation_interests = TextAreaField(_l("Cooperation interests"), validators=[Optional(), Length(max=5000)])
+    status = SelectField(_l("Pipeline status"), choices=select_choices(PipelineStatus.choices()),
+                         default=PipelineStatus.NEW.value)
+    source = SelectField(_l("Source of first contact"),
+                         choices=select_choices([("", "—")] + ContactSource.choices()), validators=[Optional()])
+    owner_id = SelectField(_l("Owner"), coerce=optional_int, validators=[Optional()])
+    office_id = SelectField(_l("Office"), coerce=optional_int, validators=[Optional()])
+    tags = StringField(_l("Tags"), validators=[Optional(), Length(max=500)],
+                       description=_l("Separated by commas, e.g. laser, fair 2015"))
+    submit = SubmitField(_l("Save"))
+
+    def validate_website(self, field):
+        if field.data and ("." not in field.data.split("://", 1)[1] or " " in field.data):
+            raise ValidationError(_l("Enter a web address such as www.example.de."))
+
+    def validate_tags(self, field):
+        if any(len(tag) > 60 for tag in split_tags(field.data)):
+            raise ValidationError(_l("A tag can have at most 60 characters."))
+
+
+class CompanyFilterForm(FlaskForm):
+    """The list's search and filters, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=200)],
+                    description=_l("Name in any script, website or e-mail domain"))
+    city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
+    country = SelectField(_l("Country"), validators=[Optional()])
+    sector_id = SelectField(_l("Sector"), coerce=optional_int, validators=[Optional()])
+    status = SelectField(_l("Status"), choices=select_choices([("", _l("Any"))] + PipelineStatus.choices()),
+                         validators=[Optional()])
+    owner_id = SelectField(_l("Owner"), coerce=optional_int, validators=[Optional()])
+    office_id = SelectField(_l("Office"), coerce=optional_int, validators=[Optional()])
+    tag_id = SelectField(_l("Tag"), coerce=optional_int, validators=[Optional()])
