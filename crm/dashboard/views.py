@@ -1,10 +1,8 @@
 """The page everyone lands on after logging in."""
 from datetime import timedelta
-from urllib.parse import urlencode
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
 from crm.clock import local_today, week_end
 from crm.dashboard.queries import my_follow_ups_until_sunday, pipeline_counts, recent_interactions, summary_figures
@@ -16,16 +14,6 @@ bp = Blueprint("dashboard", __name__)
 
 FOLLOW_UPS_SHOWN = 50  # the full lists are one click away
 CONTACTS_PERIOD = timedelta(days=30)
-
-
-def company_list_url(**filters) -> str:
-    """The company list, /companies/?status=..., the address agreed with the companies area.
-
-    Falls back to that address while no `companies.index` endpoint is registered."""
-    try:
-        return url_for("companies.index", **filters)
-    except BuildError:
-        return f"{request.script_root}/companies/" + (f"?{urlencode(filters)}" if filters else "")
 
 
 @bp.get("/")
@@ -49,5 +37,4 @@ def index():
         companies_total=sum(counts.values()),
         contacts_days=CONTACTS_PERIOD.days,
         may_change=may_change,
-        company_list_url=company_list_url,
     )
