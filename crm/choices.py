@@ -34,8 +34,9 @@ def tags(blank_label: str) -> list[SelectChoice]:
     return select_choices([("", blank_label)] + rows)
 
 
-def company_people(company_id: int, include: list[Person] = ()) -> list[SelectChoice]:
-    """The company's current people, plus `include` (people already on the record)."""
+def company_people(company_id: int, include: list[Person] = (), blank_label: str | None = None) -> list[SelectChoice]:
+    """The company's current people, plus `include` (people already on the record,
+    even if they have left since)."""
     people = db.session.scalars(
         sa.select(Person)
         .where(
@@ -48,4 +49,5 @@ def company_people(company_id: int, include: list[Person] = ()) -> list[SelectCh
         .order_by(Person.name)
     ).all()
     people += [p for p in include if p not in people]
-    return select_choices((p.id, p.display_name) for p in people)
+    rows = [(p.id, p.display_name) for p in people]
+    return select_choices(([("", blank_label)] if blank_label is not None else []) + rows)

@@ -34,7 +34,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         return error_response(
-            400, _("Form expired"), _("The form was sent without a valid security token. Reload the page and try again.")
+            400,
+            _("Form expired"),
+            _("The form was sent without a valid security token. Reload the page and try again."),
         )
 
     @app.errorhandler(HTTPException)

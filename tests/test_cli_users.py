@@ -19,14 +19,18 @@ def test_create_user_creates_the_office_when_new(runner):
 
 
 def test_create_user_reuses_an_existing_office(runner, office):
-    result = runner.invoke(args=["create-user", "anna@dresden.de", "--office", office.name, "--password-stdin"],
-                           input="a long enough secret\n")
+    result = runner.invoke(
+        args=["create-user", "anna@dresden.de", "--office", office.name, "--password-stdin"],
+        input="a long enough secret\n",
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Office)) == 1
 
 
 def test_create_user_refuses_a_short_password(runner):
-    result = runner.invoke(args=["create-user", "anna@dresden.de", "--office", "X", "--password-stdin"], input="short\n")
+    result = runner.invoke(
+        args=["create-user", "anna@dresden.de", "--office", "X", "--password-stdin"], input="short\n"
+    )
     assert result.exit_code == 1
     assert "at least 10 characters" in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
@@ -40,6 +44,8 @@ def test_create_user_refuses_a_duplicate_email(runner, staff):
 
 
 def test_create_user_refuses_an_unknown_role(runner):
-    result = runner.invoke(args=["create-user", "anna@dresden.de", "--office", "X", "--role", "boss", "--password-stdin"],
-                           input="a long enough secret\n")
+    result = runner.invoke(
+        args=["create-user", "anna@dresden.de", "--office", "X", "--role", "boss", "--password-stdin"],
+        input="a long enough secret\n",
+    )
     assert result.exit_code == 2

@@ -1,7 +1,6 @@
 """Every page needs a login, except the few that are public by design.
 
 Walks the URL map, so a new page without a login check fails here."""
-import pytest
 
 PUBLIC_ENDPOINTS = {"static", "bootstrap.static", "auth.login", "health.health"}
 

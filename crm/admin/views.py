@@ -3,10 +3,10 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from crm import choices
 from crm.admin.forms import OfficeForm, UserForm
 from crm.auth.permissions import role_required
 from crm.extensions import db
-from crm.forms import select_choices
 from crm.models import Office, Role, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -16,10 +16,6 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @role_required(Role.ADMIN)
 def require_admin():
     """Every page here is for admins only."""
-
-
-def office_choices():
-    return select_choices((o.id, o.name) for o in db.session.scalars(sa.select(Office).order_by(Office.name)))
 
 
 def email_taken(email: str, user: User | None) -> bool:
@@ -48,7 +44,7 @@ def edit_user(user_id: int):
 
 def edit_user_form(user: User):
     form = UserForm(obj=user, role=user.role.value if user.role else None)
-    form.office_id.choices = office_choices()
+    form.office_id.choices = choices.offices()
     if form.validate_on_submit():
         if email_taken(form.email.data, user):
             form.email.errors.append(_("Another user has this e-mail address."))

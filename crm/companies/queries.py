@@ -4,7 +4,16 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm.models import Affiliation, Company, FollowUp, Interaction, Person, PipelineStatus, company_sectors, company_tags
+from crm.models import (
+    Affiliation,
+    Company,
+    FollowUp,
+    Interaction,
+    Person,
+    PipelineStatus,
+    company_sectors,
+    company_tags,
+)
 
 SORT_COLUMNS = {
     "name": Company.name,

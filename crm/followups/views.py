@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from crm import choices
 from crm.auth.permissions import can_edit_own, require, role_required
 from crm.auth.redirects import local_or
 from crm.clock import local_today, to_local
@@ -13,8 +14,7 @@ from crm.exports import export_response
 from crm.extensions import db
 from crm.followups.forms import CompleteForm, FollowUpFilterForm, FollowUpForm
 from crm.followups.queries import Due, FollowUpFilter, Scope, follow_up_list, paginate_rows
-from crm.forms import select_choices
-from crm.models import Affiliation, Company, FollowUp, Office, Person, PipelineStatus, Role, User, utcnow
+from crm.models import Company, FollowUp, Person, PipelineStatus, Role, User, utcnow
 from crm.services.followups import change_follow_up, complete_follow_up, plan_follow_up
 
 bp = Blueprint("followups", __name__, url_prefix="/follow-ups")
@@ -41,34 +41,6 @@ def company_page(company_id: int) -> str:
     return url_for("companies.detail", company_id=company_id)
 
 
-def person_choices(company: Company, current: Person | None = None):
-    """The company's current people (and the follow-up's own contact, even if they left)."""
-    people = db.session.scalars(
-        sa.select(Person)
-        .where(
-            Person.id.in_(
-                sa.select(Affiliation.person_id).where(
-                    Affiliation.company_id == company.id, Affiliation.ended_on.is_(None)
-                )
-            )
-        )
-        .order_by(Person.name)
-    ).all()
-    if current is not None and current not in people:
-        people.append(current)
-    return select_choices([("", "—")] + [(p.id, p.display_name) for p in people])
-
-
-def assignee_choices(current: User | None = None):
-    """Active users who may act on follow-ups (not viewers), by name, and the present assignee."""
-    users = db.session.scalars(
-        sa.select(User).where(User.active.is_(True), User.role != Role.VIEWER).order_by(User.name)
-    ).all()
-    if current is not None and current not in users:
-        users.append(current)
-    return select_choices((u.id, f"{u.name} · {u.office.name}") for u in users)
-
-
 def chosen_person(form: FollowUpForm) -> Person | None:
     return db.session.get(Person, form.person_id.data) if form.person_id.data else None
 
@@ -87,11 +59,6 @@ EXPORT_HEADERS = [
     _l("Office"),
     _l("Status"),
 ]
-
-
-def office_choices():
-    offices = db.session.scalars(sa.select(Office).order_by(Office.name))
-    return select_choices([("", _l("My office"))] + [(o.id, o.name) for o in offices])
 
 
 def filter_from(form: FollowUpFilterForm) -> FollowUpFilter:
@@ -132,7 +99,7 @@ def export_rows(stmt: sa.Select):
 def index():
     """Follow-ups by whose, when due and company status; ?format=csv or xlsx downloads the same rows."""
     form = FollowUpFilterForm(formdata=request.args)
-    form.office_id.choices = office_choices()
+    form.office_id.choices = choices.offices(blank_label=_("My office"))
     if not form.validate():
         return render_template("followups/index.html", form=form, page=None, may_change=may_change)
     stmt = follow_up_list(filter_from(form))
@@ -149,8 +116,8 @@ def new(company_id: int):
     """Plan a follow-up for a company without logging a contact first."""
     company = db.get_or_404(Company, company_id)
     form = FollowUpForm(assignee_id=current_user.id)
-    form.person_id.choices = person_choices(company)
-    form.assignee_id.choices = assignee_choices()
+    form.person_id.choices = choices.company_people(company.id, blank_label="—")
+    form.assignee_id.choices = choices.active_users()
     if form.validate_on_submit():
         follow_up = plan_follow_up(
             company,
@@ -178,8 +145,10 @@ def edit(follow_up_id: int):
         flash(_("This follow-up is done already and can no longer be changed."), "warning")
         return redirect(back_to(company_page(follow_up.company_id)))
     form = FollowUpForm(obj=follow_up)
-    form.person_id.choices = person_choices(follow_up.company, follow_up.person)
-    form.assignee_id.choices = assignee_choices(follow_up.assignee)
+    form.person_id.choices = choices.company_people(
+        follow_up.company_id, include=[follow_up.person] if follow_up.person else [], blank_label="—"
+    )
+    form.assignee_id.choices = choices.active_users(current=follow_up.assignee)
     if form.validate_on_submit():
         change_follow_up(
             follow_up,

@@ -22,7 +22,10 @@ def person_list(q: str | None) -> sa.Select:
         works_at = (
             sa.select(Affiliation.id)
             .join(Company, Company.id == Affiliation.company_id)
-            .where(Affiliation.person_id == Person.id, sa.or_(contains(Company.name, q), contains(Company.name_local, q)))
+            .where(
+                Affiliation.person_id == Person.id,
+                sa.or_(contains(Company.name, q), contains(Company.name_local, q)),
+            )
             .exists()
         )
         digits = "".join(char for char in q if char.isdigit())

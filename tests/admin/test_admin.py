@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from crm.extensions import db
 from crm.models import Office, Role, User
-from tests.factories import PASSWORD, OfficeFactory, UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 ADMIN_PAGES = ["/admin/users", "/admin/users/new", "/admin/offices", "/admin/offices/new"]
 

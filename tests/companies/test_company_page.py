@@ -16,7 +16,9 @@ from tests.factories import (
 
 
 def test_page_shows_profile_people_history_and_open_follow_ups(logged_in, staff):
-    company = CompanyFactory(name="Sächsische Präzisionsoptik GmbH", offers="Precision optics", seeks="Chinese distributors")
+    company = CompanyFactory(
+        name="Sächsische Präzisionsoptik GmbH", offers="Precision optics", seeks="Chinese distributors"
+    )
     AffiliationFactory(company=company, person=PersonFactory(name="Katrin Weber"), title="CEO")
     InteractionFactory(company=company, author=staff, summary="Discussed the Jinan fair")
     FollowUpFactory(company=company, assignee=staff, next_step="Send the brochure")
