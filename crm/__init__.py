@@ -52,12 +52,15 @@ def register_blueprints(app: Flask) -> None:
     from crm.auth.views import bp as auth_bp
     from crm.companies.views import bp as companies_bp
     from crm.dashboard.views import bp as dashboard_bp
+    from crm.duplicates.views import bp as duplicates_bp
     from crm.followups.views import bp as followups_bp
     from crm.health.views import bp as health_bp
+    from crm.imports.views import bp as imports_bp
     from crm.interactions.views import bp as interactions_bp
     from crm.people.views import bp as people_bp
 
-    for blueprint in (auth_bp, dashboard_bp, companies_bp, people_bp, interactions_bp, followups_bp, admin_bp, health_bp):
+    for blueprint in (auth_bp, dashboard_bp, companies_bp, people_bp, interactions_bp, followups_bp, admin_bp, health_bp,
+                      imports_bp, duplicates_bp):
         app.register_blueprint(blueprint)
 
 

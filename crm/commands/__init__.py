@@ -3,6 +3,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from crm.commands import users
+    from crm.commands import imports, seed, users
 
     app.cli.add_command(users.create_user)
+    app.cli.add_command(seed.seed_demo)
+    app.cli.add_command(imports.import_companies)

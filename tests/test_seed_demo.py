@@ -1,0 +1,75 @@
+"""`crm seed-demo`: the demo office."""
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from crm.extensions import db
+from crm.models import Company, FollowUp, Interaction, Office, Role, User
+from crm.services.demo_office import PASSWORD
+from tests.factories import CompanyFactory
+
+
+@pytest.fixture
+def seeded(runner):
+    result = runner.invoke(args=["seed-demo", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
+
+def test_four_offices_each_with_a_manager_and_staff(seeded):
+    for office in db.session.scalars(sa.select(Office)):
+        roles = {user.role for user in db.session.scalars(sa.select(User).where(User.office == office))}
+        assert {Role.MANAGER, Role.STAFF} <= roles, office.name
+    assert count(Office) == 4
+
+
+def test_about_300_companies_with_people_contacts_and_follow_ups(seeded):
+    assert 280 <= count(Company) <= 320
+    assert count(Interaction) > 1000
+    assert count(FollowUp, FollowUp.done_at.is_(None), FollowUp.due_on < date.today()) > 0
+    assert count(FollowUp, FollowUp.done_at.is_(None), FollowUp.due_on >= date.today()) > 0
+    assert count(Company, Company.name_local.like("济南%")) > 50
+
+
+def test_the_real_history_is_there(seeded):
+    opening = db.session.scalar(
+        sa.select(Interaction).where(Interaction.summary.like("Opening of the Dresden office%"))
+    )
+    assert opening.occurred_at.date() == date(2013, 8, 27)
+    assert "Dirk Hilbert" in [person.name for person in opening.people]
+    institutions = ["Dresden Technology Center", "Helsinki Business Hub", "Finpro",
+                    "Jinan Hi-tech Zone Administrative Committee"]
+    for name in institutions:
+        assert count(Company, Company.name == name) == 1, name
+
+
+def test_the_same_seed_gives_the_same_companies(runner, seeded):
+    first = db.session.scalars(sa.select(Company.name).order_by(Company.id)).all()
+    assert runner.invoke(args=["seed-demo", "--seed", "7", "--force"]).exit_code == 0
+    assert db.session.scalars(sa.select(Company.name).order_by(Company.id)).all() == first
+
+
+def test_a_non_empty_database_is_refused_without_force(runner):
+    CompanyFactory(name="Precious Data GmbH")
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 1 and "not empty" in result.output
+    assert db.session.scalars(sa.select(Company.name)).all() == ["Precious Data GmbH"]
+
+
+def test_if_empty_on_a_seeded_database_changes_nothing_and_prints_the_logins(runner, seeded):
+    before = count(Company)
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0
+    assert "manager.dresden@jadebridge.eu" in result.output and PASSWORD in result.output
+    assert count(Company) == before
+
+
+def test_a_demo_login_works(client, seeded):
+    response = client.post("/login", data={"email": "staff.dresden@jadebridge.eu", "password": PASSWORD})
+    assert response.headers["Location"] == "/"
+    assert "Jonas Becker" in client.get("/").get_data(as_text=True)
