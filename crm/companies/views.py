@@ -31,6 +31,9 @@ from crm.models import (
 bp = Blueprint("companies", __name__, url_prefix="/companies")
 
 HISTORY_PER_PAGE = 50
+# Free-text columns the form edits as they are (blank means none).
+TEXT_FIELDS = ("name", "name_local", "city", "phone", "website", "description", "offers", "seeks",
+               "cooperation_interests")
 
 # Machine-readable headers, the same names the import understands, so an export
 # can be edited in Excel and imported again.
@@ -136,16 +139,21 @@ def edit(company_id: int):
     return edit_form(load_company(company_id))
 
 
+def form_data(company: Company) -> dict:
+    """The company as the form's initial values; unset ones fall back to the form's defaults.
+
+    (Not `obj=company`: WTForms would then prefer `company.tags` and the enums over these.)"""
+    data = {name: getattr(company, name) for name in TEXT_FIELDS + ("email", "country", "owner_id", "office_id")}
+    for name in ("kind", "status", "size", "source"):
+        member = getattr(company, name)
+        data[name] = member.value if member is not None else None
+    data["sector_ids"] = [s.id for s in company.sectors]
+    data["tags"] = ", ".join(t.name for t in company.tags)
+    return {name: value for name, value in data.items() if value is not None}
+
+
 def edit_form(company: Company):
-    form = CompanyForm(
-        obj=company,
-        kind=company.kind.value if company.kind else None,
-        status=company.status.value if company.status else None,
-        size=company.size.value if company.size else "",
-        source=company.source.value if company.source else "",
-        sector_ids=[s.id for s in company.sectors],
-        tags=", ".join(t.name for t in company.tags),
-    )
+    form = CompanyForm(data=form_data(company))
     form.country.choices = country_choices(blank_label="—")
     form.sector_ids.choices = choices.sectors()
     form.owner_id.choices = choices.active_users(current=company.owner, blank_label="—")
@@ -160,8 +168,7 @@ def edit_form(company: Company):
 
 
 def fill_company(company: Company, form: CompanyForm) -> None:
-    for name in ("name", "name_local", "city", "phone", "website", "description", "offers", "seeks",
-                 "cooperation_interests"):
+    for name in TEXT_FIELDS:
         setattr(company, name, (getattr(form, name).data or "").strip() or None)
     company.name = form.name.data.strip()
     company.email = (form.email.data or "").strip().lower() or None

@@ -59,12 +59,14 @@ def new(company_id: int):
 def edit(interaction_id: int):
     """Correct a logged contact."""
     interaction = load_interaction(interaction_id, for_edit=True)
-    form = InteractionForm(
-        obj=interaction,
-        occurred_at=to_local(interaction.occurred_at),
-        channel=interaction.channel.value,
-        people_ids=[p.id for p in interaction.people],
-    )
+    # `data=`, not `obj=`: WTForms would prefer the object's UTC time over the local one.
+    form = InteractionForm(data={
+        "occurred_at": to_local(interaction.occurred_at),
+        "channel": interaction.channel.value,
+        "people_ids": [p.id for p in interaction.people],
+        "summary": interaction.summary,
+        "outcome": interaction.outcome,
+    })
     form.people_ids.choices = choices.company_people(interaction.company_id, include=interaction.people)
     if form.validate_on_submit():
         fill_interaction(interaction, form)

@@ -11,7 +11,7 @@ from crm.exports import export_response
 from crm.extensions import db
 from crm.forms import select_choices
 from crm.models import Affiliation, Company, Person, Role
-from crm.people.forms import PersonFilterForm, PersonForm
+from crm.people.forms import LANGUAGES, PersonFilterForm, PersonForm
 from crm.people.queries import person_history, person_list
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -54,7 +54,7 @@ def detail(person_id: int):
         .options(selectinload(Person.affiliations).joinedload(Affiliation.company))
     )
     history = db.paginate(person_history(person.id), per_page=50, error_out=False)
-    return render_template("people/detail.html", person=person, history=history)
+    return render_template("people/detail.html", person=person, history=history, languages=dict(LANGUAGES))
 
 
 @bp.route("/new", methods=["GET", "POST"])

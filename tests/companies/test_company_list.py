@@ -106,4 +106,4 @@ def test_list_statements_do_not_grow_with_rows(logged_in, count_queries):
             logged_in.get("/companies/")
         return len(statements)
 
-    assert statements_for(2) == statements_for(18)
+    assert statements_for(2) == statements_for(20)
