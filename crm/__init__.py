@@ -1,5 +1,6 @@
 """Jadebridge: the business-matchmaking CRM of the Jinan Hi-tech Zone's offices."""
 import os
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
@@ -47,21 +48,28 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
 
 
-def register_blueprints(app: Flask) -> None:
-    from crm.admin.views import bp as admin_bp
-    from crm.auth.views import bp as auth_bp
-    from crm.companies.views import bp as companies_bp
-    from crm.dashboard.views import bp as dashboard_bp
-    from crm.duplicates.views import bp as duplicates_bp
-    from crm.followups.views import bp as followups_bp
-    from crm.health.views import bp as health_bp
-    from crm.imports.views import bp as imports_bp
-    from crm.interactions.views import bp as interactions_bp
-    from crm.people.views import bp as people_bp
+# One blueprint per domain area, in the order of the menu.
+BLUEPRINTS = [
+    "crm.auth.views",
+    "crm.dashboard.views",
+    "crm.companies.views",
+    "crm.people.views",
+    "crm.interactions.views",
+    "crm.followups.views",
+    "crm.events.views",
+    "crm.delegations.views",
+    "crm.agreements.views",
+    "crm.timeline.views",
+    "crm.imports.views",
+    "crm.duplicates.views",
+    "crm.admin.views",
+    "crm.health.views",
+]
 
-    for blueprint in (auth_bp, dashboard_bp, companies_bp, people_bp, interactions_bp, followups_bp, admin_bp, health_bp,
-                      imports_bp, duplicates_bp):
-        app.register_blueprint(blueprint)
+
+def register_blueprints(app: Flask) -> None:
+    for module in BLUEPRINTS:
+        app.register_blueprint(import_module(module).bp)
 
 
 def register_template_helpers(app: Flask) -> None:

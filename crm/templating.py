@@ -15,6 +15,9 @@ MAIN_NAV = [
     ("companies.index", _l("Companies"), Role.VIEWER),
     ("people.index", _l("People"), Role.VIEWER),
     ("followups.index", _l("Follow-ups"), Role.VIEWER),
+    ("delegations.index", _l("Delegations"), Role.VIEWER),
+    ("agreements.index", _l("Agreements"), Role.VIEWER),
+    ("timeline.index", _l("Timeline"), Role.VIEWER),
     ("admin.users", _l("Admin"), Role.ADMIN),
 ]
 
