@@ -15,6 +15,8 @@ from crm.companies.queries import (
     open_follow_ups,
 )
 from crm.exports import export_response
+from crm.services.references import company_references
+from crm.services.timeline import company_timeline
 from crm.extensions import db
 from crm.forms import country_choices
 from crm.models import (
@@ -121,6 +123,8 @@ def detail(company_id: int):
         affiliations=db.session.scalars(company_affiliations(company.id)).all(),
         history=history,
         follow_ups=db.session.scalars(open_follow_ups(company.id)).all(),
+        # Interactions are in the history already; the rest of the timeline goes beside it.
+        milestones=[item for item in company_timeline(company.id) if item.kind != "interaction"],
     )
 
 
@@ -194,3 +198,19 @@ def tags_named(names: list[str]) -> list[Tag]:
     return [existing.get(name.lower()) or Tag(name=name) for name in names]
 
 
+
+
+@bp.post("/<int:company_id>/delete")
+@role_required(Role.MANAGER)
+def delete(company_id: int):
+    """Delete a company that nothing refers to; otherwise say where it is used."""
+    company = load_company(company_id)
+    used = company_references(company.id)
+    if used:
+        places = "; ".join(label for _kind, label, _url in used)
+        flash(_("%(name)s was not deleted because it is used: %(places)s.", name=company.name, places=places), "danger")
+        return redirect(url_for("companies.detail", company_id=company.id))
+    db.session.delete(company)
+    db.session.commit()
+    flash(_("%(name)s deleted.", name=company.name), "success")
+    return redirect(url_for("companies.index"))
