@@ -63,6 +63,9 @@ BLUEPRINTS = [
     "crm.duplicates.views",
     "crm.admin.views",
     "crm.health.views",
+    "crm.inquiries.views",
+    "crm.account.views",
+    "crm.feeds.views",
 ]
 
 

@@ -18,6 +18,7 @@ MAIN_NAV = [
     ("delegations.index", _l("Delegations"), Role.VIEWER),
     ("agreements.index", _l("Agreements"), Role.VIEWER),
     ("timeline.index", _l("Timeline"), Role.VIEWER),
+    ("inquiries.index", _l("Inquiries"), Role.MANAGER),
     ("admin.users", _l("Admin"), Role.ADMIN),
 ]
 

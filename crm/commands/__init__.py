@@ -3,10 +3,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from crm.commands import agreements, imports, schedule, seed, users
+    from crm.commands import agreements, imports, reminders, schedule, seed, users
 
     app.cli.add_command(users.create_user)
     app.cli.add_command(seed.seed_demo)
     app.cli.add_command(imports.import_companies)
     app.cli.add_command(agreements.renewal_follow_ups)
     app.cli.add_command(schedule.schedule_solve)
+    app.cli.add_command(reminders.send_reminders)
