@@ -528,7 +528,7 @@ def solve(
     limit, whichever is longer). Raises InstanceError for locked meetings that break the rules."""
     started = time.monotonic()
     # Keep a little back for stopping CP-SAT, reading its answer and laying tables.
-    deadline = started + time_limit - min(0.25, 0.05 * time_limit)
+    deadline = started + time_limit - min(0.5, 0.08 * time_limit)
     if locked is not None:
         instance = instance.with_locked(locked)
     if patience is None:
@@ -552,17 +552,15 @@ def _most_priority(
     everything = range(len(problem.requests))
     if problem.value(assignment) < bound and selection is not None and _time_for(deadline, problem, selection):
         # The decomposition: can every request of a best relaxed set get a slot?
-        first = _fill(problem, {}, order=sorted(selection, key=lambda k: -problem.weight[k]))
-        built = _build(problem, selection, all_held=True)
-        built.hint(first)
+        built = _build(problem, selection, all_held=True)  # a hint slows this one down
         # Usually done in seconds; when it is not, the slots cannot be found and the time
         # is better spent searching.
-        share = 0.9 if len(selection) <= 50 else 0.35 if _left(deadline) < 20 else 0.2
+        share = 0.9 if len(selection) <= 50 else 0.5 if _left(deadline) < 20 else 0.35
         run = _run(built, deadline, workers, seed, share=share)
         if run.assignment is not None:
             assignment, method = run.assignment, "flow bound + slot assignment"
         else:
-            first = _fill(problem, first)
+            first = _fill(problem, _fill(problem, {}, order=sorted(selection, key=lambda k: -problem.weight[k])))
             if problem.value(first) > problem.value(assignment):
                 assignment = first
     if (problem.value(assignment) < bound and _variables(problem, everything) > WHOLE_MODEL_POLISH
