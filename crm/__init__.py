@@ -56,6 +56,7 @@ BLUEPRINTS = [
     "crm.people.views",
     "crm.interactions.views",
     "crm.followups.views",
+    "crm.events.views",
     "crm.delegations.views",
     "crm.agreements.views",
     "crm.timeline.views",

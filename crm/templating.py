@@ -15,6 +15,7 @@ MAIN_NAV = [
     ("companies.index", _l("Companies"), Role.VIEWER),
     ("people.index", _l("People"), Role.VIEWER),
     ("followups.index", _l("Follow-ups"), Role.VIEWER),
+    ("events.index", _l("Events"), Role.VIEWER),
     ("delegations.index", _l("Delegations"), Role.VIEWER),
     ("agreements.index", _l("Agreements"), Role.VIEWER),
     ("timeline.index", _l("Timeline"), Role.VIEWER),
