@@ -48,6 +48,8 @@ class Interaction(TimestampMixin, db.Model):
     channel: Mapped[Channel] = mapped_column(enum_column(Channel))
     summary: Mapped[str] = mapped_column(sa.Text)
     outcome: Mapped[str | None] = mapped_column(sa.Text)
+    # The fair meeting whose outcome or review filed this interaction.
+    meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
 
     company: Mapped[Company] = relationship()
     author: Mapped[User] = relationship()
