@@ -160,6 +160,7 @@ class MeetingRequest(TimestampMixin, db.Model):
     status: Mapped[RequestStatus] = mapped_column(enum_column(RequestStatus), default=RequestStatus.PENDING)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
+    event: Mapped[Event] = relationship()
     requester: Mapped[Participant] = relationship(foreign_keys=[requester_id])
     counterpart: Mapped[Participant] = relationship(foreign_keys=[counterpart_id])
     created_by: Mapped[User | None] = relationship()

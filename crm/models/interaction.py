@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from crm.extensions import db
 from crm.models.base import LabelledEnum, TimestampMixin, enum_column, utcnow
 from crm.models.company import Company
+from crm.models.event import Meeting
 from crm.models.office import Office
 from crm.models.person import Person
 from crm.models.user import User
@@ -55,3 +56,4 @@ class Interaction(TimestampMixin, db.Model):
     author: Mapped[User] = relationship()
     office: Mapped[Office] = relationship()
     people: Mapped[list[Person]] = relationship(secondary=interaction_people, order_by=Person.name)
+    meeting: Mapped[Meeting | None] = relationship()

@@ -34,6 +34,7 @@ from crm.models import (
     Tag,
     User,
 )
+from crm.services.demo_fair import add_fair_2015
 
 PASSWORD = "jadebridge-demo"
 COMPANY_COUNT = 300
@@ -290,7 +291,7 @@ def build_demo(rng: random.Random, today: date, password_hash: str) -> DemoOffic
 
     institutions = add_institutions(demo, sectors, staff_of)
     add_milestones(demo, institutions, staff_of)
-    delegation = add_history_records(demo, institutions)
+    delegation, fair_2015 = add_history_records(demo, institutions)
     companies = [add_company(demo, rng, index, today, sectors, tags, staff_of) for index in range(COMPANY_COUNT)]
     # April 2016: 11 Jinan high-tech firms toured German companies.
     travellers = [c for c in companies if c.country == "CN" and c.created_at.date() < delegation.starts_on][:11]
@@ -298,6 +299,13 @@ def build_demo(rng: random.Random, today: date, password_hash: str) -> DemoOffic
         delegation.members.append(DelegationMember(company=company, interests=company.seeks))
         if tags["delegation 2016"] not in company.tags:
             company.tags.append(tags["delegation 2016"])
+    dresden = staff_of[fair_2015.office]
+    manager = next(u for u in dresden if u.role is Role.MANAGER)
+    staff = next(u for u in dresden if u.role is Role.STAFF)
+    add_fair_2015(demo.records, rng, fair_2015, companies, manager, staff)
+    for participant in fair_2015.participants:
+        if tags["fair 2015"] not in participant.company.tags:
+            participant.company.tags.append(tags["fair 2015"])
     return demo
 
 
@@ -333,7 +341,7 @@ def add_milestones(demo, institutions, staff_of) -> None:
         ))
 
 
-def add_history_records(demo, institutions) -> Delegation:
+def add_history_records(demo, institutions) -> tuple[Delegation, Event]:
     """Events, agreements and the 2016 delegation of the office's history."""
     offices = demo.offices
     events = [
@@ -353,6 +361,7 @@ def add_history_records(demo, institutions) -> Delegation:
     for name, kind, city, day, office in events:
         event = Event(name=name, kind=kind, city=city, starts_on=day, ends_on=day, office=offices[office])
         if kind is EventKind.FAIR:
+            fair_2015 = event
             event.description = ("'Made in China 2025' hand in hand with 'German Industry 4.0': more than 20 Jinan "
                                  "enterprises met more than 60 Dresden enterprises in pre-arranged 1:1 meetings.")
             event.slot_minutes, event.tables = 20, 25
@@ -381,7 +390,7 @@ def add_history_records(demo, institutions) -> Delegation:
         status=DelegationStatus.DONE,
     )
     demo.records.append(delegation)
-    return delegation
+    return delegation, fair_2015
 
 
 def company_names(rng, index, country):

@@ -511,7 +511,7 @@ def _file(meeting: Meeting, event: Event, outcome: MeetingOutcome, note: str | N
     result = RecordedOutcome()
     with force_locale(user.language or get_babel().default_locale):
         outcome_text = str(outcome.label) + (f": {note}" if note else "")
-        texts = {}
+        texts = []
         for own, other in ((meeting.a, meeting.b), (meeting.b, meeting.a)):
             if review:
                 summary = _("Review of the fair meeting with %(company)s at %(event)s", company=other.company.name,
@@ -521,12 +521,12 @@ def _file(meeting: Meeting, event: Event, outcome: MeetingOutcome, note: str | N
                             event=event.name)
             next_step = _("Follow up on the fair meeting with %(company)s (%(event)s)", company=other.company.name,
                           event=event.name)
-            texts[own.company_id] = (own, summary, next_step[:500])
-    for own, summary, next_step in texts.values():
+            texts.append((own, summary, next_step[:500]))
+    for own, summary, next_step in texts:
         interaction = existing.get(own.company_id)
         if interaction is None:
-            interaction = Interaction(company=own.company, author=user, office_id=user.office_id,
-                                      channel=Channel.FAIR_MEETING, people=list(own.people), meeting_id=meeting.id)
+            interaction = Interaction(company=own.company, author=user, office=user.office,
+                                      channel=Channel.FAIR_MEETING, people=list(own.people), meeting=meeting)
             result.created.append(interaction)
         else:
             result.updated.append(interaction)
