@@ -13,8 +13,10 @@ from crm.models import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    AlternativeName,
     Channel,
     Company,
+    CompanyRelation,
     CompanyKind,
     CompanySize,
     ContactSource,
@@ -26,9 +28,11 @@ from crm.models import (
     EventKind,
     FollowUp,
     Interaction,
+    NameKind,
     Office,
     Person,
     PipelineStatus,
+    RelationKind,
     Role,
     Sector,
     Tag,
@@ -93,6 +97,13 @@ INSTITUTIONS = [
     ("sme_center", "Chinese-German SME Innovation Center", "中德中小企业创新中心", CompanyKind.INSTITUTION,
      "Stuttgart", "DE", "Stuttgart", None, []),
 ]
+
+# Names the institutions also go by, and how they stand to each other.
+ALSO_KNOWN_AS = {
+    "jinan_zone": [("Jinan Hi-tech Zone", NameKind.ENGLISH), ("济南高新区", NameKind.ABBREVIATION)],
+    "tzd": [("TZD", NameKind.ABBREVIATION), ("Technologiezentrum Dresden", NameKind.GERMAN)],
+}
+SUBSIDIARIES = [("life_science_city", "jinan_zone"), ("jinan_park", "jinan_zone"), ("sme_center", "jinan_zone")]
 
 
 @dataclass
@@ -319,6 +330,7 @@ def add_institutions(demo, sectors, staff_of) -> dict[str, Company]:
         company.created_at = datetime(2012, 5, 1)
         for person_name, title in people:
             company.affiliations.append(Affiliation(person=Person(name=person_name), title=title, is_primary=True))
+        company.alternative_names = [AlternativeName(name=name, kind=kind) for name, kind in ALSO_KNOWN_AS.get(key, [])]
         institutions[key] = company
         demo.records.append(company)
     return institutions
@@ -376,11 +388,18 @@ def add_history_records(demo, institutions) -> tuple[Delegation, Event]:
         (AgreementKind.OFFICE, "MoU on a mutual industrial cooperation office", date(2016, 1, 20), "Vantaa",
          ["vantaa_city", "hbh", "jinan_zone"], "Vantaa"),
     ]
+    latest_with_zone = {}  # partner -> its latest agreement with the zone (they are in date order)
     for kind, title, signed, place, parties, office in agreements:
-        demo.records.append(Agreement(
-            kind=kind, title=title, signed_on=signed, signed_place=place, status=AgreementStatus.ACTIVE,
-            parties=[institutions[p] for p in parties], office=offices[office],
-        ))
+        agreement = Agreement(kind=kind, title=title, signed_on=signed, signed_place=place,
+                              status=AgreementStatus.ACTIVE, parties=[institutions[p] for p in parties],
+                              office=offices[office])
+        demo.records.append(agreement)
+        latest_with_zone.update({p: agreement for p in parties if p != "jinan_zone" and "jinan_zone" in parties})
+    demo.records += [CompanyRelation(company=institutions[partner], related=institutions["jinan_zone"],
+                                     kind=RelationKind.PARTNER_OF, agreement=agreement)
+                     for partner, agreement in latest_with_zone.items()]
+    demo.records += [CompanyRelation(company=institutions[child], related=institutions[parent],
+                                     kind=RelationKind.SUBSIDIARY_OF) for child, parent in SUBSIDIARIES]
     delegation = Delegation(
         name="Jinan high-tech enterprises visit Germany", direction=Direction.OUTBOUND,
         host_cities="Dresden, Stuttgart", starts_on=date(2016, 4, 11), ends_on=date(2016, 4, 16),
