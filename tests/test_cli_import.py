@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 
 from crm.extensions import db
-from crm.models import Company
+from crm.models import Company, ImportBatch
 from tests.factories import CompanyFactory, OfficeFactory
 
 
@@ -49,6 +49,12 @@ def test_without_dry_run_clean_rows_are_created_and_duplicates_and_errors_are_no
     result = run(runner, path, "--json")
     assert result.exit_code == 1
     assert names() == ["Laser GmbH", "Fresh GmbH"]  # the second "Fresh GmbH" repeats row 2
+
+
+def test_an_import_from_the_command_line_is_a_batch_that_can_be_undone(runner, tmp_path):
+    run(runner, write(tmp_path, "name,email\nFresh GmbH,\nBad Oy,bad@\n", name="crm-export.csv"))
+    batch = db.session.scalar(sa.select(ImportBatch))
+    assert (batch.filename, batch.imported_by, batch.created_count, batch.failed_count) == ("crm-export.csv", None, 1, 1)
 
 
 def test_a_dry_run_writes_nothing(runner, tmp_path):

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from flask.cli import with_appcontext
 
 from crm.extensions import db
-from crm.models import Office
-from crm.services import importing
+from crm.models import Office, utcnow
+from crm.services import import_batches, importing
 from crm.services.normalise import fold
 
 EXIT_OK, EXIT_ROW_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -58,6 +58,7 @@ def import_companies(file: Path, dry_run: bool, as_json: bool, office_name: str 
     result = None
     if not dry_run:
         result = importing.apply_plan(plan, None, lookups, default_office_id=office_id)
+        import_batches.record_batch(result, plan, table, filename=file.name, user=None, now=utcnow())
         db.session.commit()
     report = importing.summary(plan, result)
     if as_json:

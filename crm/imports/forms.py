@@ -32,3 +32,7 @@ class ConfirmForm(FlaskForm):
         default="abort",
     )
     submit = SubmitField(_l("Import"))
+
+
+class UndoForm(FlaskForm):
+    submit = SubmitField(_l("Undo this import"))

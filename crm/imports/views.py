@@ -1,5 +1,6 @@
 """Importing companies from a spreadsheet: upload, map columns, preview, confirm."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -7,9 +8,10 @@ from crm.auth.permissions import role_required
 from crm.duplicates.presentation import company_url, reasons_text
 from crm.extensions import db
 from crm.imports import storage
-from crm.imports.forms import ConfirmForm, StepForm, UploadForm
-from crm.models import Role
-from crm.services import importing
+from crm.imports.forms import ConfirmForm, StepForm, UndoForm, UploadForm
+from crm.exports import export_response
+from crm.models import Company, ImportBatch, Role, utcnow
+from crm.services import import_batches, importing
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
 
@@ -201,6 +203,8 @@ def confirm():
     result = importing.apply_plan(
         plan, decisions_from_form(plan), lookups, default_office_id=current_user.office_id
     )
+    batch = import_batches.record_batch(result, plan, table, filename=upload["filename"],
+                                        user=current_user._get_current_object(), now=utcnow())
     db.session.commit()
     token = upload["token"]
     storage.delete(token)
@@ -213,6 +217,7 @@ def confirm():
         "skipped_errors": result.skipped_errors,
         "skipped_by_choice": result.skipped_by_choice,
         "blank_rows": plan.blank_rows,
+        "batch_id": batch.id,
     })
     session.pop(SESSION_KEY, None)
     session["import_result"] = token
@@ -260,3 +265,53 @@ def row_ranges(rows: list[int]) -> str:
             start = number
         previous = number
     return ", ".join(parts)
+
+
+# --- batches: undo and failed rows -----------------------------------------------------------------------------------
+
+BATCHES_PER_PAGE = 50
+
+
+@bp.get("/batches")
+def batches():
+    """Every import, newest first, with what it did and whether it was undone."""
+    page = db.paginate(sa.select(ImportBatch).order_by(ImportBatch.imported_at.desc(), ImportBatch.id.desc()),
+                       page=request.args.get("page", 1, type=int), per_page=BATCHES_PER_PAGE, error_out=False)
+    return render_template("imports/batches.html", page=page)
+
+
+@bp.get("/batches/<int:batch_id>")
+def batch(batch_id: int):
+    """One import: counts, the companies it created, failed rows, and the undo."""
+    found = db.get_or_404(ImportBatch, batch_id)
+    created_ids = [c["id"] for c in found.changes if c["table"] == "companies" and c["action"] == "created"]
+    companies = db.session.scalars(sa.select(Company).where(Company.id.in_(created_ids)).order_by(Company.name)
+                                   ).all() if created_ids else []
+    return render_template("imports/batch.html", batch=found, companies=companies, undo_form=UndoForm())
+
+
+@bp.post("/batches/<int:batch_id>/undo")
+@role_required(Role.MANAGER)
+def undo(batch_id: int):
+    """Remove what the import created and restore what it changed, except what changed since."""
+    found = db.get_or_404(ImportBatch, batch_id)
+    if not UndoForm().validate_on_submit():
+        abort(400)
+    if found.undone_at is not None:
+        flash(_("This import was already undone."), "info")
+        return redirect(url_for("imports.batch", batch_id=found.id))
+    report = import_batches.undo_batch(found, current_user._get_current_object(), now=utcnow())
+    db.session.commit()
+    flash(_("Import undone: %(undone)s changes reverted, %(kept)s records kept.", undone=report.undone,
+            kept=len(report.kept)), "success" if not report.kept else "warning")
+    return redirect(url_for("imports.batch", batch_id=found.id))
+
+
+@bp.get("/batches/<int:batch_id>/failed")
+def failed(batch_id: int):
+    """The rows that failed, as in the file plus an error column: fix them and import again."""
+    found = db.get_or_404(ImportBatch, batch_id)
+    headers, rows = import_batches.failed_rows(found)
+    if not rows:
+        abort(404)
+    return export_response(request.args.get("format", "xlsx"), f"import-{found.id}-failed-rows", headers, rows)

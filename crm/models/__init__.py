@@ -39,6 +39,7 @@ from crm.models.event import (
     participant_people,
 )
 from crm.models.followup import FollowUp
+from crm.models.import_batch import ImportBatch
 from crm.models.inquiry import Inquiry, InquiryStatus
 from crm.models.interaction import Channel, Interaction, interaction_people
 from crm.models.office import Office
@@ -47,6 +48,7 @@ from crm.models.relation import CompanyRelation, RelationKind
 from crm.models.user import Role, User
 
 __all__ = [
+    "ImportBatch",
     "Inquiry",
     "InquiryStatus",
     "Agreement",

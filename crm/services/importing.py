@@ -859,7 +859,26 @@ class Decision:
 
 
 @dataclass
+class ImportChanges:
+    """What an import wrote, for undoing it: the records it added (companies, people,
+    positions, in order), the fields it changed on existing records ({record: {field: old
+    value}}) and the sectors and tags it added to existing companies."""
+
+    created: list = field(default_factory=list)
+    updated: dict = field(default_factory=dict)
+    links: list[tuple[Company, str, Sector | Tag]] = field(default_factory=list)
+
+    def set(self, record, name: str, value) -> None:
+        """Set a field of an existing record, remembering its value before the import."""
+        if getattr(record, name) == value:
+            return
+        self.updated.setdefault(record, {}).setdefault(name, getattr(record, name))
+        setattr(record, name, value)
+
+
+@dataclass
 class ImportResult:
+    changes: ImportChanges = field(default_factory=ImportChanges)
     created: list[int] = field(default_factory=list)  # row numbers
     updated: list[int] = field(default_factory=list)
     skipped_duplicates: list[int] = field(default_factory=list)
@@ -878,7 +897,8 @@ def default_decision(row: PlannedRow) -> Decision:
 
 
 class _Writer:
-    def __init__(self, lookups: Lookups, default_office_id: int | None):
+    def __init__(self, lookups: Lookups, default_office_id: int | None, changes: ImportChanges):
+        self.changes = changes
         self.lookups = lookups
         self.default_office_id = default_office_id
         self.sectors = {fold(s.name): s for s in lookups.sectors.values()}
@@ -913,25 +933,24 @@ class _Writer:
         company.sectors = [self.sector(name) for name in row.sectors]
         company.tags = [self.tag(name) for name in row.tags]
         db.session.add(company)
+        self.changes.created.append(company)
         self.add_contact(company, row.contact, [])
         return company
 
     def update(self, company: Company, row: PlannedRow, overwrite: frozenset[str]) -> None:
         for key, value in row.values.items():
-            if key == "name":
-                if "name" in overwrite:
-                    company.name = value
-                continue
-            if key in overwrite or getattr(company, key) in (None, ""):
-                setattr(company, key, value)
+            if key in overwrite or (key != "name" and getattr(company, key) in (None, "")):
+                self.changes.set(company, key, value)
         for name in row.sectors:
             sector = self.sector(name)
             if sector not in company.sectors:
                 company.sectors.append(sector)
+                self.changes.links.append((company, "sectors", sector))
         for name in row.tags:
             tag = self.tag(name)
             if tag not in company.tags:
                 company.tags.append(tag)
+                self.changes.links.append((company, "tags", tag))
         self.add_contact(company, row.contact, list(company.affiliations))
 
     def add_contact(self, company: Company, contact: dict, affiliations: list[Affiliation]) -> None:
@@ -947,16 +966,21 @@ class _Writer:
         if person is None:
             person = Person(name=contact["name"], email=email, phone=contact.get("phone"))
             db.session.add(person)
+            self.changes.created.append(person)
             if email:
                 self._people[email.lower()] = person
         else:
+            # A person this import added is new anyway; an existing one remembers its old values.
+            fill = setattr if person.id is None else self.changes.set
             if email and not person.email:
-                person.email = email
+                fill(person, "email", email)
             if contact.get("phone") and not person.phone:
-                person.phone = contact["phone"]
+                fill(person, "phone", contact["phone"])
         if any(a.person is person for a in affiliations):
             return
-        db.session.add(Affiliation(person=person, company=company, is_primary=True))
+        affiliation = Affiliation(person=person, company=company, is_primary=True)
+        db.session.add(affiliation)
+        self.changes.created.append(affiliation)
 
 
 def apply_plan(
@@ -972,7 +996,7 @@ def apply_plan(
     (the row is skipped), so a forged form cannot touch other records."""
     decisions = decisions or {}
     result = ImportResult()
-    writer = _Writer(lookups, default_office_id)
+    writer = _Writer(lookups, default_office_id, result.changes)
     writer.preload_people(row.contact.get("email") for row in plan.rows if row.ok)
     update_ids = {d.company_id for d in decisions.values() if d.action == UPDATE and d.company_id}
     companies = {}
