@@ -14,6 +14,7 @@ MAIN_NAV = [
     ("dashboard.index", _l("Dashboard"), Role.VIEWER),
     ("companies.index", _l("Companies"), Role.VIEWER),
     ("people.index", _l("People"), Role.VIEWER),
+    ("interactions.index", _l("Interactions"), Role.VIEWER),
     ("followups.index", _l("Follow-ups"), Role.VIEWER),
     ("events.index", _l("Events"), Role.VIEWER),
     ("delegations.index", _l("Delegations"), Role.VIEWER),

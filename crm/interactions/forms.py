@@ -48,3 +48,19 @@ class LogInteractionForm(InteractionForm):
     @property
     def plans_follow_up(self) -> bool:
         return bool((self.next_step.data or "").strip() and self.due_on.data)
+
+
+class InteractionFilterForm(FlaskForm):
+    """The contact list's search and filters, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=200)],
+                    description=_l("Words of the summary or outcome, or the company's name"))
+    channel = SelectField(_l("Channel"), choices=select_choices([("", _l("Any"))] + Channel.choices()),
+                          validators=[Optional()])
+    office_id = SelectField(_l("Office"), coerce=optional_int, validators=[Optional()])
+    author_id = SelectField(_l("Logged by"), coerce=optional_int, validators=[Optional()])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])

@@ -1,19 +1,51 @@
 """Logging contacts with a company: calls, e-mails, WeChat, visits, fair meetings."""
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from crm import choices
 from crm.auth.permissions import can_edit_own, require, role_required
 from crm.auth.redirects import local_or
 from crm.clock import local_now, to_local, to_utc
+from crm.exports import export_response
 from crm.extensions import db
-from crm.interactions.forms import InteractionForm, LogInteractionForm
+from crm.interactions.forms import InteractionFilterForm, InteractionForm, LogInteractionForm
+from crm.interactions.queries import InteractionFilter, day_bounds, interaction_list
 from crm.models import Channel, Company, Interaction, Person, Role, User
 from crm.services.followups import plan_follow_up
 
 bp = Blueprint("interactions", __name__)
+
+EXPORT_HEADERS = ["occurred_at", "company", "channel", "summary", "outcome", "people", "author", "office"]
+
+
+def export_row(interaction: Interaction) -> list:
+    return [to_local(interaction.occurred_at), interaction.company.name, interaction.channel.value,
+            interaction.summary, interaction.outcome, ", ".join(p.name for p in interaction.people),
+            interaction.author.name, interaction.office.name]
+
+
+@bp.get("/interactions/")
+@login_required
+def index():
+    """Every logged contact, newest first, by words, channel, office, author and dates;
+    ?format=csv or xlsx downloads the same rows."""
+    form = InteractionFilterForm(formdata=request.args)
+    form.office_id.choices = choices.offices(blank_label=_("Any office"))
+    form.author_id.choices = choices.active_users(blank_label=_("Anyone"))
+    if not form.validate():
+        return render_template("interactions/index.html", form=form, page=None)
+    starts_at, ends_before = day_bounds(form.date_from.data, form.date_to.data, to_utc)
+    stmt = interaction_list(InteractionFilter(
+        q=(form.q.data or "").strip() or None, channel=Channel(form.channel.data) if form.channel.data else None,
+        office_id=form.office_id.data, author_id=form.author_id.data, starts_at=starts_at, ends_before=ends_before))
+    fmt = request.args.get("format")
+    if fmt:
+        return export_response(fmt, "interactions", EXPORT_HEADERS,
+                               map(export_row, db.session.scalars(stmt).unique()))
+    page = db.paginate(stmt, per_page=current_app.config["PER_PAGE"], max_per_page=100, error_out=False)
+    return render_template("interactions/index.html", form=form, page=page)
 
 
 def load_interaction(interaction_id: int, for_edit: bool = False) -> Interaction:
