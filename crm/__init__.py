@@ -67,6 +67,7 @@ BLUEPRINTS = [
     "crm.inquiries.views",
     "crm.account.views",
     "crm.feeds.views",
+    "crm.saved_views.views",
 ]
 
 

@@ -1,12 +1,15 @@
 """Jinja helpers shared by all templates."""
 from flask import Flask, request, url_for
+from flask_login import current_user
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from crm.auth.permissions import can_edit_own
 from crm.clock import local_today
+from crm.extensions import db
 from crm.forms import country_name
 from crm.models import Role
+from crm.saved_views import queries as saved_views
 
 
 # The main menu: (endpoint, label, role needed); each area adds its line here.
@@ -42,11 +45,21 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def pinned_views() -> list:
+    """The saved views the current user pinned to their menu."""
+    return db.session.scalars(saved_views.pinned_views(current_user)).all()
+
+
+def saved_views_of(list_name: str) -> list:
+    """The saved views of one list that the current user may open."""
+    return db.session.scalars(saved_views.visible_views(current_user, list_name)).all()
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         url_with=url_with,
         Role=Role, main_nav=MAIN_NAV, current_locale=current_locale,
-        can_edit_own=can_edit_own,
+        can_edit_own=can_edit_own, pinned_views=pinned_views, saved_views_of=saved_views_of,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["country_name"] = country_name

@@ -45,6 +45,7 @@ from crm.models.interaction import Channel, Interaction, interaction_people
 from crm.models.office import Office
 from crm.models.person import Affiliation, Person
 from crm.models.relation import CompanyRelation, RelationKind
+from crm.models.saved_view import SavedView, Visibility, saved_view_pins
 from crm.models.user import Role, User
 
 __all__ = [
@@ -89,6 +90,9 @@ __all__ = [
     "Person",
     "RegistrationKind",
     "RelationKind",
+    "SavedView",
+    "Visibility",
+    "saved_view_pins",
     "PipelineStatus",
     "Role",
     "Sector",
