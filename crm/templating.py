@@ -12,6 +12,7 @@ from crm.models import Role
 # The main menu: (endpoint, label, role needed); each area adds its line here.
 MAIN_NAV = [
     ("dashboard.index", _l("Dashboard"), Role.VIEWER),
+    ("dashboard.my_day", _l("My day"), Role.VIEWER),
     ("companies.index", _l("Companies"), Role.VIEWER),
     ("people.index", _l("People"), Role.VIEWER),
     ("followups.index", _l("Follow-ups"), Role.VIEWER),

@@ -5,6 +5,7 @@ from crm.models.company import (
     Company,
     CompanyKind,
     CompanySize,
+    CompanyStatusChange,
     ContactSource,
     PipelineStatus,
     Sector,
@@ -40,6 +41,7 @@ from crm.models.inquiry import Inquiry, InquiryStatus
 from crm.models.interaction import Channel, Interaction, interaction_people
 from crm.models.office import Office
 from crm.models.person import Affiliation, Person
+from crm.models.recent import RecentCompany
 from crm.models.user import Role, User
 
 __all__ = [
@@ -73,12 +75,14 @@ __all__ = [
     "Company",
     "CompanyKind",
     "CompanySize",
+    "CompanyStatusChange",
     "ContactSource",
     "FollowUp",
     "Interaction",
     "Office",
     "Person",
     "PipelineStatus",
+    "RecentCompany",
     "Role",
     "Sector",
     "Tag",

@@ -51,6 +51,8 @@ HANDLED_FOREIGN_KEYS = {
     ("participants", "company_id"), ("delegation_members", "company_id"), ("delegations", "leading_institution_id"),
     ("visits", "host_company_id"), ("agreement_parties", "company_id"), ("inquiries", "company_id"),
     ("company_sectors", "company_id"), ("company_tags", "company_id"),
+    # The merged company's own status history and "recently viewed" entries go with it (ON DELETE CASCADE).
+    ("company_status_changes", "company_id"), ("recent_companies", "company_id"),
 }
 
 
