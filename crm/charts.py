@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 INK = "#212529"
 FONT = 'font-family="system-ui, sans-serif" font-size="12"'
-LABEL_CHARS = 34
+LABEL_CHARS = 26  # about 170 px of 12 px text: the room left of the bars
 LEGEND_ROW = 18
 
 
@@ -85,7 +85,8 @@ def _svg(chart_id: str, title: str, width: int, height: int, body: str, summary:
     return Markup(
         f'<figure class="chart mb-4"><figcaption class="h6" id="{chart_id}-title">{escape(title)}</figcaption>'
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" id="{chart_id}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {width} {height}" width="100%">'
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}">'
         f'<desc id="{chart_id}-desc">{escape(summary)}</desc>{body}</svg></figure>'
     )
 
@@ -126,7 +127,7 @@ def bar_chart(chart_id: str, title: str, labels: Sequence, series: Sequence[Seri
     _check(labels, series)
     if not labels:
         return _empty(title)
-    left, width, bar, gap = 230, 300, 14, 10
+    left, width, bar, gap = 180, 250, 14, 10
     legend = LEGEND_ROW * len(series) + 6 if len(series) > 1 else 0
     group = bar * len(series) + gap
     height = legend + group * len(labels) + 4
@@ -147,7 +148,7 @@ def bar_chart(chart_id: str, title: str, labels: Sequence, series: Sequence[Seri
             note = f" {notes[row]}" if notes and index == 0 and notes[row] else ""
             body.append(f'<text x="{left + length + 6:.1f}" y="{top + bar - 4}" {FONT} '
                         f'fill="{INK}">{value}{escape(note)}</text>')
-    return _svg(chart_id, title, left + width + 120, height, "".join(body), _summary(labels, series))
+    return _svg(chart_id, title, left + width + 100, height, "".join(body), _summary(labels, series))
 
 
 def stacked_chart(chart_id: str, title: str, labels: Sequence, series: Sequence[Series]) -> Markup:

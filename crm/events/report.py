@@ -68,9 +68,8 @@ def report_charts(figures: fair.EventFigures, fair_pages: bool) -> list:
                 (_("Did not take place"), figures.not_held), (_("No outcome yet"), figures.without_outcome)]),
             bars("chart-outcomes", _("Outcomes by category"), figures.outcomes,
                  [_("First result"), _("Final result")]),
-            charts.stacked_chart("chart-follow-ups", _("Follow-ups from the outcomes"), [_("Created")], [
-                charts.Series(_("Done"), [figures.follow_ups_done]),
-                charts.Series(_("Open"), [figures.follow_ups_created - figures.follow_ups_done])]),
+            bars("chart-follow-ups", _("Follow-ups from the outcomes"), [
+                (_("Created"), figures.follow_ups_created), (_("Done"), figures.follow_ups_done)]),
         ]
     return result
 

@@ -98,10 +98,10 @@ def report_charts(report: AnnualReport) -> list:
                          [charts.Series(_("Interactions"), by_channel)]),
         charts.bar_chart("chart-meetings", _("Meetings held"), [_("At fairs"), _("Delegation visits")],
                          [charts.Series(_("Meetings held"), [report.fair_meetings_held, report.visits_held])]),
-        charts.stacked_chart("chart-follow-ups", _("Follow-ups due in the year"), [str(report.year)], [
-            charts.Series(_("Done on time"), [report.follow_ups_on_time]),
-            charts.Series(_("Done late"), [late]),
-            charts.Series(_("Not done"), [report.follow_ups_due - report.follow_ups_done])]),
+        charts.bar_chart("chart-follow-ups", _("Follow-ups due in the year"),
+                         [_("Done on time"), _("Done late"), _("Not done")],
+                         [charts.Series(_("Follow-ups"), [report.follow_ups_on_time, late,
+                                                          report.follow_ups_due - report.follow_ups_done])]),
     ]
 
 

@@ -151,7 +151,7 @@ def test_the_annual_report_draws_channels_meetings_and_follow_ups_as_charts(logg
     page = logged_in.get(f"/timeline/report?office_id={office.id}&year=2016").get_data(as_text=True)
     assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg"') == 3
     assert "Interactions: Call 1, E-mail 0, WeChat 0, Meeting 0, Visit 1," in page
-    assert "Done on time: 2016 1; Done late: 2016 0; Not done: 2016 0" in page
+    assert "Follow-ups: Done on time 1, Done late 0, Not done 0" in page
 
 
 def test_the_annual_report_exports_to_xlsx(logged_in, office, year_2016):
