@@ -49,8 +49,14 @@ def index():
     rows = db.session.execute(my_follow_ups_until_sunday(user, today).limit(FOLLOW_UPS_SHOWN)).all()
     figures = db.session.execute(summary_figures(user, today, utcnow() - CONTACTS_PERIOD)).one()
     recent = db.session.scalars(recent_interactions(user.office_id)).all()
-    pipeline = pipeline_now_and_then(today)
+    quarter_start = dashboard.quarter_start(today)
+    pipeline = pipeline_now_and_then(quarter_start)
     until = today + timedelta(days=UPCOMING_DAYS)
+    upcoming = sorted(
+        [(event.starts_on, "event", event) for event in db.session.scalars(upcoming_events(today, until))]
+        + [(trip.starts_on, "delegation", trip) for trip in db.session.scalars(upcoming_delegations(today, until))],
+        key=lambda item: (item[0], item[1], item[2].id),
+    )
     return render_template(
         "dashboard/index.html",
         overdue=[row for row in rows if row.FollowUp.due_on < today],
@@ -60,14 +66,13 @@ def index():
         recent=recent,
         pipeline=pipeline,
         companies_total=sum(p.now for p in pipeline),
-        quarter_start=dashboard.quarter_start(today),
+        quarter_start=quarter_start,
         contacts_days=CONTACTS_PERIOD.days,
         may_change=may_change,
         contacts_chart=contacts_chart(today),
-        pipeline_chart=pipeline_chart(pipeline, dashboard.quarter_start(today)),
+        pipeline_chart=pipeline_chart(pipeline, quarter_start),
         timeliness_chart=timeliness_chart(user, today),
-        events=db.session.scalars(upcoming_events(today, until)).all(),
-        delegations=db.session.scalars(upcoming_delegations(today, until)).all(),
+        upcoming=upcoming,
         upcoming_days=UPCOMING_DAYS,
         recently_viewed=db.session.scalars(recent_companies(user.id, RECENT_SHOWN)).all(),
     )
@@ -85,9 +90,9 @@ def contacts_chart(today: date):
                              label_every=3)
 
 
-def pipeline_now_and_then(today: date) -> list[dashboard.PipelineChange]:
+def pipeline_now_and_then(quarter_start: date) -> list[dashboard.PipelineChange]:
     """Companies by status now and when the quarter began (the user's midnight)."""
-    quarter_began = to_utc(datetime.combine(dashboard.quarter_start(today), time()))
+    quarter_began = to_utc(datetime.combine(quarter_start, time()))
     return dashboard.pipeline_changes(db.session.execute(pipeline_counts()).all(),
                                       db.session.execute(pipeline_at(quarter_began)).all())
 

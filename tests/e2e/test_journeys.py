@@ -80,17 +80,17 @@ def test_staff_logs_a_contact_from_the_company_list_with_the_keyboard_alone(page
         factories.CompanyFactory(name="Elbe Optics GmbH", city="Dresden", country="DE")
         email = user.email
     page.goto("/login")
-    page.keyboard.press("Tab")  # the skip link or the first field: type into whatever has focus next
-    page.get_by_label("E-mail").focus()
-    page.keyboard.type(email)
+    page.keyboard.type(email)  # the e-mail field has the focus
     page.keyboard.press("Tab")
     page.keyboard.type(factories.PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
 
     page.goto("/companies/")
-    summary = page.locator("details.quick-log summary").first
-    summary.focus()
+    for _ in range(40):  # Tab through the menu and the filters to the row's "Log contact"
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('details.quick-log summary')"):
+            break
     page.keyboard.press("Enter")  # opens the disclosure
     expect(page.get_by_label("Summary")).to_be_visible()
     page.keyboard.press("Tab")
@@ -98,9 +98,7 @@ def test_staff_logs_a_contact_from_the_company_list_with_the_keyboard_alone(page
     page.keyboard.type("Called about the laser fair")
     check_accessibility(page)
     screenshot(page, "quick-log")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")  # next step, due date, then the button
+    page.keyboard.press("Tab")  # to "Next step"; Enter in a text field sends the form
     page.keyboard.press("Enter")
 
     expect(page.get_by_text("Interaction logged.")).to_be_visible()
