@@ -15,6 +15,7 @@ from crm.saved_views import queries as saved_views
 # The main menu: (endpoint, label, role needed); each area adds its line here.
 MAIN_NAV = [
     ("dashboard.index", _l("Dashboard"), Role.VIEWER),
+    ("dashboard.my_day", _l("My day"), Role.VIEWER),
     ("companies.index", _l("Companies"), Role.VIEWER),
     ("people.index", _l("People"), Role.VIEWER),
     ("interactions.index", _l("Interactions"), Role.VIEWER),

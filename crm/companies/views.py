@@ -1,6 +1,7 @@
 """Companies: the list with search and filters, the company page, create and edit."""
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy.exc import IntegrityError
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -18,7 +19,10 @@ from crm.companies.queries import (
     open_follow_ups,
     same_registration,
 )
+from crm.clock import local_now
 from crm.exports import export_response
+from crm.interactions.forms import LogInteractionForm
+from crm.services.recent import remember_view
 from crm.services.references import company_references
 from crm.services.timeline import company_timeline
 from crm.extensions import db
@@ -37,6 +41,7 @@ from crm.models import (
     Role,
     Sector,
     Tag,
+    utcnow,
 )
 
 bp = Blueprint("companies", __name__, url_prefix="/companies")
@@ -109,7 +114,11 @@ def index():
         rows = (export_row(c) for c in db.session.scalars(stmt))
         return export_response(export_format, "companies", EXPORT_HEADERS, rows)
     page = db.paginate(stmt, per_page=current_app.config["PER_PAGE"], max_per_page=100, error_out=False)
-    return render_template("companies/index.html", form=form, page=page, sort=criteria.sort)
+    # Each row's "Log contact" form (staff and up), posting to the ordinary interaction endpoint.
+    quick_form = None
+    if current_user.has_role(Role.STAFF):
+        quick_form = LogInteractionForm(formdata=None, occurred_at=local_now())
+    return render_template("companies/index.html", form=form, page=page, sort=criteria.sort, quick_form=quick_form)
 
 
 def load_company(company_id: int) -> Company:
@@ -122,6 +131,11 @@ def load_company(company_id: int) -> Company:
 def detail(company_id: int):
     """The company's profile, people, contact history and open follow-ups."""
     company = load_company(company_id)
+    try:
+        remember_view(current_user.id, company.id, utcnow())
+        db.session.commit()
+    except IntegrityError:  # the same user opened it twice at the same moment: one note is enough
+        db.session.rollback()
     history = db.paginate(
         company_history(company.id), page=request.args.get("history_page", 1, type=int),
         per_page=HISTORY_PER_PAGE, error_out=False,

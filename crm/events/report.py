@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from openpyxl import Workbook
 
+from crm import charts
 from crm.events.common import bp, frame, load_event
 from crm.events.queries import event_follow_ups, meeting_rows, participants_of, request_rows
 from crm.events.schedule import last_run
 from crm.exports import MIME_TYPES, cell, neutralise
 from crm.extensions import db
-from crm.models import Event, Side
+from crm.models import Event, EventKind, Side
 from crm.services import fair
 
 
@@ -35,20 +36,35 @@ def report(event_id: int):
         return report_xlsx(event, figures)
     if export:
         abort(400, _("Unknown export format %(fmt)s; use xlsx.", fmt=export))
-    return render_template("events/report.html", **frame(
-        event, "report", figures=figures, last_run=last_run(event),
-        side_bars=fair.bars(figures.by_side),
-        sector_bars=fair.bars(figures.by_sector),
-        status_bars=fair.bars(figures.requests_by_status),
-        priority_bars=fair.bars(figures.requests_by_priority),
-        meeting_bars=fair.bars([(_("Scheduled"), figures.scheduled), (_("Held"), figures.held),
-                                (_("Did not take place"), figures.not_held),
-                                (_("No outcome yet"), figures.without_outcome)]),
-        outcome_bars=fair.bars(figures.outcomes),
-        follow_up_bars=fair.bars([(_("Created"), figures.follow_ups_created), (_("Done"), figures.follow_ups_done)]),
-        side_labels=[str(Side.A.label), str(Side.B.label)],
-        outcome_series=[_("First result"), _("Final result")],
-    ))
+    charts_shown = report_charts(figures, fair_pages=event.kind == EventKind.FAIR)
+    return render_template("events/report.html", **frame(event, "report", figures=figures, charts=charts_shown,
+                                                               last_run=last_run(event)))
+
+
+def report_charts(figures: fair.EventFigures, fair_pages: bool) -> list:
+    """The report's charts, in page order; a fair adds requests, meetings, outcomes, follow-ups."""
+
+    def bars(chart_id, title, rows, names=("",)):
+        return charts.bar_chart(chart_id, title, *charts.columns(rows, names))
+
+    result = [
+        bars("chart-sides", _("Registrations by side"), figures.by_side),
+        bars("chart-sectors", _("Registrations by sector and side"), figures.by_sector,
+             [Side.A.label, Side.B.label]),
+    ]
+    if fair_pages:
+        result += [
+            bars("chart-requests", _("Requests by answer"), figures.requests_by_status),
+            bars("chart-priorities", _("Requests by priority"), figures.requests_by_priority),
+            bars("chart-meetings", _("Meetings"), [
+                (_("Scheduled"), figures.scheduled), (_("Held"), figures.held),
+                (_("Did not take place"), figures.not_held), (_("No outcome yet"), figures.without_outcome)]),
+            bars("chart-outcomes", _("Outcomes by category"), figures.outcomes,
+                 [_("First result"), _("Final result")]),
+            bars("chart-follow-ups", _("Follow-ups from the outcomes"), [
+                (_("Created"), figures.follow_ups_created), (_("Done"), figures.follow_ups_done)]),
+        ]
+    return result
 
 
 def report_xlsx(event: Event, figures: fair.EventFigures) -> Response:

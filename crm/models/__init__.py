@@ -6,6 +6,7 @@ from crm.models.company import (
     Company,
     CompanyKind,
     CompanySize,
+    CompanyStatusChange,
     ContactSource,
     NameKind,
     PipelineStatus,
@@ -46,6 +47,7 @@ from crm.models.office import Office
 from crm.models.person import Affiliation, Person
 from crm.models.relation import CompanyRelation, RelationKind
 from crm.models.saved_view import SavedView, Visibility, saved_view_pins
+from crm.models.recent import RecentCompany
 from crm.models.user import Role, User
 
 __all__ = [
@@ -82,6 +84,7 @@ __all__ = [
     "CompanyRelation",
     "CompanyKind",
     "CompanySize",
+    "CompanyStatusChange",
     "ContactSource",
     "FollowUp",
     "Interaction",
@@ -94,6 +97,7 @@ __all__ = [
     "Visibility",
     "saved_view_pins",
     "PipelineStatus",
+    "RecentCompany",
     "Role",
     "Sector",
     "Tag",

@@ -1,9 +1,11 @@
+from datetime import datetime
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from crm.extensions import db
-from crm.models.base import LabelledEnum, TimestampMixin, enum_column
+from crm.models.base import LabelledEnum, TimestampMixin, enum_column, utcnow
 from crm.models.office import Office
 from crm.models.user import User
 
@@ -136,6 +138,9 @@ class Company(TimestampMixin, db.Model):
     alternative_names: Mapped[list["AlternativeName"]] = relationship(
         back_populates="company", cascade="all, delete-orphan", order_by="AlternativeName.id"
     )
+    status_changes: WriteOnlyMapped["CompanyStatusChange"] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="CompanyStatusChange.changed_at"
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -160,3 +165,27 @@ class AlternativeName(db.Model):
     kind: Mapped[NameKind] = mapped_column(enum_column(NameKind), default=NameKind.OTHER)
 
     company: Mapped[Company] = relationship(back_populates="alternative_names")
+
+
+class CompanyStatusChange(db.Model):
+    """A company moving from one pipeline status to another, recorded whenever the ORM
+    changes a saved company's status, so the pipeline of an earlier day can be rebuilt:
+    a company's status then is the `from_status` of its first change after that day."""
+
+    __tablename__ = "company_status_changes"
+    __table_args__ = (sa.Index("ix_company_status_changes_company_changed", "company_id", "changed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id", ondelete="CASCADE"))
+    from_status: Mapped[PipelineStatus] = mapped_column(enum_column(PipelineStatus))
+    to_status: Mapped[PipelineStatus] = mapped_column(enum_column(PipelineStatus))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)  # UTC
+
+
+@sa.event.listens_for(Company.status, "set", active_history=True)
+def _record_status_change(company: Company, value, old_value, _initiator) -> None:
+    """A saved company's status change becomes a CompanyStatusChange row (new companies
+    have no history: they count from their created_at)."""
+    if not sa.inspect(company).has_identity or not isinstance(old_value, PipelineStatus) or value == old_value:
+        return
+    company.status_changes.add(CompanyStatusChange(from_status=old_value, to_status=PipelineStatus(value)))

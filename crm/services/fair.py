@@ -637,22 +637,6 @@ def event_figures(participants: Sequence[Participant], requests: Sequence[Meetin
     return figures
 
 
-@dataclass(frozen=True)
-class Bar:
-    """One bar of a chart: its label, value and length as a share of the longest (0..1)."""
-
-    label: str
-    values: tuple[int, ...]
-    shares: tuple[float, ...]
-
-
-def bars(rows: Iterable[tuple]) -> list[Bar]:
-    """(label, value, ...) rows as bars scaled to the largest value of any series."""
-    rows = [(str(row[0]), tuple(int(v) for v in row[1:])) for row in rows]
-    top = max((v for _label, values in rows for v in values), default=0) or 1
-    return [Bar(label, values, tuple(v / top for v in values)) for label, values in rows]
-
-
 REPORT_SHEETS = {
     "figures": _l("Figures"),
     "sides": _l("By side"),

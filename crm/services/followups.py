@@ -1,10 +1,16 @@
 """Planning, changing and closing follow-ups."""
-from datetime import date, datetime
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale, get_babel
 from flask_babel import gettext as _
 
 from crm.models import Channel, Company, FollowUp, Interaction, Person, User
+
+
+def done_on_time(due_on: date, done_at: datetime, zone: ZoneInfo) -> bool:
+    """Done by the end of its due day in the office's clock (`done_at` is naive UTC)."""
+    return done_at.replace(tzinfo=timezone.utc).astimezone(zone).date() <= due_on
 
 
 class FollowUpAlreadyDone(ValueError):

@@ -55,6 +55,8 @@ HANDLED_FOREIGN_KEYS = {
     ("visits", "host_company_id"), ("agreement_parties", "company_id"), ("inquiries", "company_id"),
     ("company_sectors", "company_id"), ("company_tags", "company_id"), ("alternative_names", "company_id"),
     ("company_relations", "company_id"), ("company_relations", "related_id"),
+    # The merged company's own status history and "recently viewed" entries go with it (ON DELETE CASCADE).
+    ("company_status_changes", "company_id"), ("recent_companies", "company_id"),
 }
 
 

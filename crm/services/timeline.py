@@ -19,6 +19,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
 
 from crm.extensions import db
+from crm.services.followups import done_on_time
 from crm.models import (
     Agreement,
     AgreementStatus,
@@ -428,7 +429,7 @@ def annual_report(office: Office, year: int) -> AnnualReport:
         tally["due"] += 1
         if done_at is not None:
             tally["done"] += 1
-            if done_at.replace(tzinfo=timezone.utc).astimezone(zone).date() <= due_on:
+            if done_on_time(due_on, done_at, zone):
                 tally["on_time"] += 1
     report.follow_ups_due, report.follow_ups_done, report.follow_ups_on_time = (
         tally["due"], tally["done"], tally["on_time"])

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from crm import choices
+from crm import charts, choices
 from crm.clock import local_today
 from crm.exports import export_response
 from crm.extensions import db
@@ -85,7 +85,24 @@ def report():
     if export_format:
         return export_response(export_format, f"annual-report-{office.name}-{result.year}".replace(" ", "-"),
                                [_("Section"), _("Item"), _("Value")], report_rows(result))
-    return render_template("timeline/report.html", form=form, report=result, channels=list(Channel))
+    return render_template("timeline/report.html", form=form, report=result, channels=list(Channel),
+                           charts=report_charts(result))
+
+
+def report_charts(report: AnnualReport) -> list:
+    """The annual report's charts: contacts by channel, meetings held, follow-ups on time."""
+    late = report.follow_ups_done - report.follow_ups_on_time
+    by_channel = [report.interactions_by_channel.get(c, 0) for c in Channel]
+    return [
+        charts.bar_chart("chart-channels", _("Interactions by channel"), [c.label for c in Channel],
+                         [charts.Series(_("Interactions"), by_channel)]),
+        charts.bar_chart("chart-meetings", _("Meetings held"), [_("At fairs"), _("Delegation visits")],
+                         [charts.Series(_("Meetings held"), [report.fair_meetings_held, report.visits_held])]),
+        charts.bar_chart("chart-follow-ups", _("Follow-ups due in the year"),
+                         [_("Done on time"), _("Done late"), _("Not done")],
+                         [charts.Series(_("Follow-ups"), [report.follow_ups_on_time, late,
+                                                          report.follow_ups_due - report.follow_ups_done])]),
+    ]
 
 
 def report_rows(report: AnnualReport) -> list[list]:

@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 
 from crm import create_app
 from crm.extensions import db
+from tests.factories import PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # `make screenshots` points this at docs/screenshots, which the README shows.
@@ -30,8 +31,11 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    database = tmp_path_factory.mktemp("e2e") / "e2e.sqlite"
-    app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
+    """The app the server runs: on TEST_DATABASE_URL when set (PostgreSQL), else on a SQLite file of its own."""
+    overrides = {}
+    if not os.environ.get("TEST_DATABASE_URL"):  # config.TestConfig reads it
+        overrides["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.sqlite'}"
+    app = create_app("config.TestConfig", overrides)
     with app.app_context():
         db.create_all()
     return app
@@ -94,3 +98,33 @@ def live_data(live_app):
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page, email: str) -> None:
+    """Through the real login form, as a person would."""
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+# Accessibility basics, checked in the rendered page: exactly one <h1>, and every field
+# a person fills in has a label (a <label for>, a wrapping <label>, or aria-label/-labelledby).
+ACCESSIBILITY_PROBLEMS = """() => {
+  const problems = [];
+  const headings = document.querySelectorAll("h1").length;
+  if (headings !== 1) problems.push(`${headings} h1 elements`);
+  for (const field of document.querySelectorAll("input, select, textarea")) {
+    if (["hidden", "submit", "button", "reset", "image"].includes(field.type)) continue;
+    if (field.labels.length === 0 && !field.getAttribute("aria-label") && !field.getAttribute("aria-labelledby")) {
+      problems.push(`unlabelled field ${field.name || field.id}`);
+    }
+  }
+  return problems;
+}"""
+
+
+def check_accessibility(page) -> None:
+    page.wait_for_load_state()  # a click may have started a navigation
+    problems = page.evaluate(ACCESSIBILITY_PROBLEMS)
+    assert not problems, f"{page.url}: {problems}"

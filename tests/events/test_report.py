@@ -40,7 +40,7 @@ def test_the_report_shows_registrations_requests_meetings_outcomes_and_follow_up
 def test_the_charts_are_inline_svg_with_numbers_and_patterns(client, reported):
     page = client.get(f"/events/{reported.id}/report").get_data(as_text=True)
     assert page.count("<svg") == 7
-    assert "Registrations by sector and side" in page and 'fill="url(#chart-sectors-hatch)"' in page
+    assert "Registrations by sector and side" in page and 'fill="url(#chart-sectors-p1)"' in page
     assert ">Cooperation possible</text>" in page
     assert "cdn" not in page.lower() and "<script>" not in page and "style=" not in page
 

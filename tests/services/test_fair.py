@@ -372,9 +372,3 @@ def test_the_figures_count_sides_sectors_requests_outcomes_and_follow_ups():
     assert ("Informative, no cooperation yet", 1, 0) in figures.outcomes
     assert ("Agreement reached", 0, 1) in figures.outcomes
     assert (figures.follow_ups_created, figures.follow_ups_done) == (2, 1)
-
-
-def test_bars_are_scaled_to_the_largest_value_of_any_series():
-    assert fair.bars([("A", 2, 4), ("B", 1, 0)]) == [
-        fair.Bar("A", (2, 4), (0.5, 1.0)), fair.Bar("B", (1, 0), (0.25, 0.0))]
-    assert fair.bars([("none", 0)]) == [fair.Bar("none", (0,), (0.0,))]

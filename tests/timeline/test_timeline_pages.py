@@ -147,6 +147,13 @@ def test_the_annual_report_shows_the_offices_year(logged_in, office, year_2016):
     assert "css/timeline.css" in page
 
 
+def test_the_annual_report_draws_channels_meetings_and_follow_ups_as_charts(logged_in, office, year_2016):
+    page = logged_in.get(f"/timeline/report?office_id={office.id}&year=2016").get_data(as_text=True)
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg"') == 3
+    assert "Interactions: Call 1, E-mail 0, WeChat 0, Meeting 0, Visit 1," in page
+    assert "Follow-ups: Done on time 1, Done late 0, Not done 0" in page
+
+
 def test_the_annual_report_exports_to_xlsx(logged_in, office, year_2016):
     response = logged_in.get(f"/timeline/report?office_id={office.id}&year=2016&format=xlsx")
     assert response.status_code == 200
