@@ -48,8 +48,22 @@ class Interaction(TimestampMixin, db.Model):
     channel: Mapped[Channel] = mapped_column(enum_column(Channel))
     summary: Mapped[str] = mapped_column(sa.Text)
     outcome: Mapped[str | None] = mapped_column(sa.Text)
+    # Seen only by its author, managers and admins.
+    confidential: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     company: Mapped[Company] = relationship()
     author: Mapped[User] = relationship()
     office: Mapped[Office] = relationship()
     people: Mapped[list[Person]] = relationship(secondary=interaction_people, order_by=Person.name)
+
+    @classmethod
+    def visible_to(cls, user_id: int | None, sees_confidential: bool = False) -> sa.ColumnElement[bool]:
+        """The interactions a user may see: all for managers and admins (`sees_confidential`),
+        else the ones not confidential and their own. No user: only those not confidential."""
+        if sees_confidential:
+            return sa.true()
+        return sa.or_(cls.confidential.is_(False), cls.author_id == user_id)
+
+    @classmethod
+    def visible_to_user(cls, user: User) -> sa.ColumnElement[bool]:
+        return cls.visible_to(user.id, user.is_manager)
