@@ -298,3 +298,20 @@ def test_every_rule_answers_each_role_as_the_matrix_says(app, role):
             world, client = fresh_client()
     print("\n".join(seen))
     assert mismatches == []
+
+
+def test_every_record_url_answers_404_for_a_missing_record(app):
+    """Every loader does its 404: an admin (who passes every role check) asking for ids that do
+    not exist gets 404, never a 500 or someone else's record."""
+    world = build_world()
+    client = app.test_client()
+    client.post("/login", data={"email": world.users[Role.ADMIN].email, "password": PASSWORD})
+    answers = {}
+    for endpoint, method, rule in requests(app):
+        numbered = [arg for arg in rule.arguments if f"<int:{arg}>" in rule.rule]
+        for missing in numbered:
+            url = rule.build({**{arg: world.args[arg] for arg in rule.arguments}, missing: 999999},
+                             append_unknown=False)[1]
+            answers[endpoint, method, missing] = client.open(url, method=method, data={"sweep": "1"}).status_code
+    assert len(answers) > 100
+    assert {key: status for key, status in answers.items() if status != 404} == {}
