@@ -137,7 +137,7 @@ def detail(company_id: int):
     except IntegrityError:  # the same user opened it twice at the same moment: one note is enough
         db.session.rollback()
     history = db.paginate(
-        company_history(company.id), page=request.args.get("history_page", 1, type=int),
+        company_history(company.id, current_user), page=request.args.get("history_page", 1, type=int),
         per_page=HISTORY_PER_PAGE, error_out=False,
     )
     return render_template(
@@ -147,7 +147,7 @@ def detail(company_id: int):
         history=history,
         follow_ups=db.session.scalars(open_follow_ups(company.id)).all(),
         # Interactions are in the history already; the rest of the timeline goes beside it.
-        milestones=[item for item in company_timeline(company.id) if item.kind != "interaction"],
+        milestones=[item for item in company_timeline(company.id, viewer=current_user) if item.kind != "interaction"],
         relations=relation_lines(company),
         relation_form=relation_form(company) if current_user.has_role(Role.STAFF) else None,
     )

@@ -48,7 +48,7 @@ def index():
     today = local_today()
     rows = db.session.execute(my_follow_ups_until_sunday(user, today).limit(FOLLOW_UPS_SHOWN)).all()
     figures = db.session.execute(summary_figures(user, today, utcnow() - CONTACTS_PERIOD)).one()
-    recent = db.session.scalars(recent_interactions(user.office_id)).all()
+    recent = db.session.scalars(recent_interactions(user)).all()
     quarter_start = dashboard.quarter_start(today)
     pipeline = pipeline_now_and_then(quarter_start)
     until = today + timedelta(days=UPCOMING_DAYS)

@@ -5,11 +5,12 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm.models import Channel, Company, Interaction
+from crm.models import Channel, Company, Interaction, User
 
 
 @dataclass
 class InteractionFilter:
+    viewer: User  # confidential contacts of others are left out for staff and viewers
     q: str | None = None
     channel: Channel | None = None
     office_id: int | None = None
@@ -32,6 +33,7 @@ def interaction_list(criteria: InteractionFilter) -> sa.Select:
         .join(Company, Company.id == Interaction.company_id)
         .options(joinedload(Interaction.company), joinedload(Interaction.author), joinedload(Interaction.office),
                  selectinload(Interaction.people))
+        .where(Interaction.visible_to_user(criteria.viewer))
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
     )
     if criteria.q:

@@ -64,3 +64,16 @@ def test_the_list_runs_the_same_statements_for_3_or_30_contacts(logged_in, staff
         return len(seen)
 
     assert statements(3) == statements(27)
+
+
+def test_others_confidential_contacts_are_left_out_for_staff(logged_in, staff):
+    InteractionFactory(summary="Call with Anna", confidential=True)
+    InteractionFactory(author=staff, summary="WeChat with Li", confidential=True)
+    assert rows(logged_in) == ["WeChat with Li"]
+    assert "Call with Anna" not in logged_in.get("/interactions/?format=csv").data.decode("utf-8-sig")
+
+
+def test_managers_see_confidential_contacts(client, auth, manager):
+    InteractionFactory(summary="Call with Anna", confidential=True)
+    auth.login(manager)
+    assert rows(client) == ["Call with Anna"]
