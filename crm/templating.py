@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from crm.auth.permissions import can_edit_own
 from crm.clock import local_today
 from crm.forms import country_name
+from crm.i18n import LANGUAGE_NAMES
 from crm.models import Role
 
 
@@ -44,7 +45,7 @@ def url_with(**changes) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         url_with=url_with,
-        Role=Role, main_nav=MAIN_NAV, current_locale=current_locale,
+        Role=Role, main_nav=MAIN_NAV, current_locale=current_locale, language_names=LANGUAGE_NAMES,
         can_edit_own=can_edit_own,
     )
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -3,7 +3,7 @@
 Walks the URL map, so a new page without a login check fails here."""
 
 PUBLIC_ENDPOINTS = {
-    "static", "bootstrap.static", "auth.login", "health.health",
+    "static", "bootstrap.static", "auth.login", "auth.set_language", "health.health",
     "inquiries.new", "inquiries.thanks",  # the public inquiry form
     "feeds.calendar",  # authenticated by the secret in its URL
 }
