@@ -1,6 +1,6 @@
 """Jinja helpers shared by all templates."""
 from flask import Flask, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 
 from crm.auth.permissions import can_edit_own
@@ -50,6 +50,9 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["country_name"] = country_name
+    # Numbers in the user's locale (3,5 in German); Flask-Babel only brings the date filters.
+    app.jinja_env.filters["decimal"] = format_decimal
+    app.jinja_env.filters["percent"] = format_percent
 
     @app.context_processor
     def inject_today():

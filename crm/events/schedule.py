@@ -62,7 +62,8 @@ def schedule(event_id: int):
         unscheduled=[(u, reason_text(u, names, grid)) for u in current.unscheduled],
         shortfalls=[(by_id[int(s.participant)], s, [(u, reason_text(u, names, grid)) for u in s.reasons])
                     for s in current.shortfalls],
-        names=names, priorities=priorities, last_run=session.get(run_key(event)), has_grid=has_grid(event, grid),
+        names=names, priorities=priorities, last_run=session.get(run_key(event)),
+        last_run_at=last_run_time(session.get(run_key(event))), has_grid=has_grid(event, grid),
         slot_label=slot_label, pair_of=fair.pair_of, is_changed=fair.is_changed,
         tables=range(1, (event.tables or 0) + 1), Priority=Priority, key=fair.key))
 
