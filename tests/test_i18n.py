@@ -1,5 +1,7 @@
 """Which language a page is shown in: the URL's ?lang=, the user's choice, the one
 picked on the login page, the browser's."""
+import pytest
+
 from crm.extensions import db
 
 
@@ -52,3 +54,10 @@ def test_a_user_who_leaves_it_to_the_browser_keeps_the_language_picked_at_login(
     auth.login(staff)
 
     assert page_language(client.get("/account/", headers={"Accept-Language": "de"})) == "zh"
+
+
+@pytest.mark.parametrize("language, heading", [("de", "Bei Jadebridge anmelden"), ("zh", "登录 Jadebridge")])
+def test_the_login_page_is_translated(client, language, heading):
+    page = client.get("/login", headers={"Accept-Language": language}).get_data(as_text=True)
+
+    assert heading in page
