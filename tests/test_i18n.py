@@ -56,7 +56,9 @@ def test_a_user_who_leaves_it_to_the_browser_keeps_the_language_picked_at_login(
     assert page_language(client.get("/account/", headers={"Accept-Language": "de"})) == "zh"
 
 
-@pytest.mark.parametrize("language, heading", [("de", "Bei Jadebridge anmelden"), ("zh", "登录 Jadebridge")])
+@pytest.mark.parametrize("language, heading", [
+    ("de", "Bei Jadebridge anmelden"), ("zh", "登录 Jadebridge"), ("fi", "Kirjaudu Jadebridgeen"),
+])
 def test_the_login_page_is_translated(client, language, heading):
     page = client.get("/login", headers={"Accept-Language": language}).get_data(as_text=True)
 

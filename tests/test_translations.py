@@ -20,9 +20,12 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
+from config import Config
+
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "crm" / "translations"
-LANGUAGES = ("zh", "de")
+# Every language the app offers, except the one the code is written in, needs a complete catalogue.
+LANGUAGES = tuple(code for code in Config.LANGUAGES if code != Config.BABEL_DEFAULT_LOCALE)
 ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 # A word of at least two Latin letters: "Jinan" counts, "·", "…" and "▲" do not.
 WORD = re.compile(r"[A-Za-z]{2,}")
