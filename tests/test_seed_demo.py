@@ -5,7 +5,9 @@ import pytest
 import sqlalchemy as sa
 
 from crm.extensions import db
-from crm.models import Company, FollowUp, Interaction, Office, Role, User
+from crm.models import (Company, Event, EventKind, FollowUp, Interaction, Meeting, MeetingRequest, Office, Role, Side,
+                        User)
+from crm.services import fair, scheduling
 from crm.services.demo_office import PASSWORD
 from tests.factories import CompanyFactory
 
@@ -46,6 +48,22 @@ def test_the_real_history_is_there(seeded):
                     "Jinan Hi-tech Zone Administrative Committee"]
     for name in institutions:
         assert count(Company, Company.name == name) == 1, name
+
+
+def test_the_2015_fair_has_registrations_a_valid_optimal_schedule_and_outcomes(seeded):
+    event = db.session.scalar(sa.select(Event).where(Event.kind == EventKind.FAIR))
+    sides = [p.side for p in event.participants]
+    assert (event.starts_on, sides.count(Side.A), sides.count(Side.B)) == (date(2015, 9, 22), 22, 62)
+    meetings = db.session.scalars(sa.select(Meeting).where(Meeting.event_id == event.id)).all()
+    requests = db.session.scalars(sa.select(MeetingRequest).where(MeetingRequest.event_id == event.id)).all()
+    built = fair.build_instance(len(fair.grid_of(event)), event.tables, event.participants, requests)
+    assert scheduling.check_schedule(built.instance, map(fair.as_scheduled, meetings)) == []
+    assert event.last_schedule["objective"] == event.last_schedule["bound"]
+    assert event.last_schedule["placed"] == len(meetings) > 100
+    with_outcome = [m for m in meetings if m.outcome is not None]
+    assert len(meetings) > len(with_outcome) > len(meetings) // 2
+    filed = count(Interaction, Interaction.meeting_id.in_([m.id for m in with_outcome]))
+    assert filed >= 2 * len(with_outcome)
 
 
 def test_the_same_seed_gives_the_same_companies(runner, seeded):

@@ -1,10 +1,22 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from crm.forms import optional_int, select_choices
-from crm.models import CompanyKind, CompanySize, ContactSource, PipelineStatus
+from crm.models import CompanyKind, CompanySize, ContactSource, NameKind, PipelineStatus, RegistrationKind, RelationKind
+from crm.services import registration
+
+BLANK_NAME_ROWS = 2  # empty rows the form offers for new alternative names
 
 
 def split_tags(text: str | None) -> list[str]:
@@ -23,6 +35,13 @@ def normalise_website(value: str | None) -> str | None:
     if value and "://" not in value:
         value = "https://" + value
     return value or None
+
+
+class AlternativeNameForm(Form):
+    """One row of the company form's alternative names (no CSRF token of its own)."""
+
+    name = StringField(_l("Alternative name"), validators=[Optional(), Length(max=200)])
+    kind = SelectField(_l("Kind of name"), choices=select_choices(NameKind.choices()), default=NameKind.OTHER.value)
 
 
 class CompanyForm(FlaskForm):
@@ -49,7 +68,34 @@ class CompanyForm(FlaskForm):
     office_id = SelectField(_l("Office"), coerce=optional_int, validators=[Optional()])
     tags = StringField(_l("Tags"), validators=[Optional(), Length(max=500)],
                        description=_l("Separated by commas, e.g. laser, fair 2015"))
+    alternative_names = FieldList(FormField(AlternativeNameForm), max_entries=50)
+    registration_kind = SelectField(_l("Registration number kind"), validators=[Optional()],
+                                    choices=select_choices([("", "—")] + RegistrationKind.choices()))
+    registration_number = StringField(_l("Registration number"), validators=[Optional(), Length(max=40)],
+                                      description=_l("e.g. 91370100MA3C8HKJ0X, HRB 12345 or 0112038-9"))
+    registration_court = StringField(_l("Register court"), validators=[Optional(), Length(max=100)],
+                                     description=_l("For a Handelsregister number, e.g. Amtsgericht Dresden"))
     submit = SubmitField(_l("Save"))
+
+    def validate_registration_number(self, field):
+        """Checks the number (and its check digit) and writes it the one way it is stored."""
+        if not field.data:
+            return
+        if not self.registration_kind.data:
+            raise ValidationError(_l("Choose what kind of registration number this is."))
+        try:
+            field.data = registration.normalise(RegistrationKind(self.registration_kind.data), field.data)
+        except registration.RegistrationError as error:
+            raise ValidationError(str(error)) from None
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Not an inline validator: Optional() skips those when the court is empty.
+        if (self.registration_kind.data == RegistrationKind.DE_HR.value and self.registration_number.data
+                and not (self.registration_court.data or "").strip()):
+            self.registration_court.errors.append(_l("A Handelsregister number needs its register court."))
+            return False
+        return valid
 
     def validate_website(self, field):
         if field.data and ("." not in field.data.split("://", 1)[1] or " " in field.data):
@@ -76,3 +122,20 @@ class CompanyFilterForm(FlaskForm):
     owner_id = SelectField(_l("Owner"), coerce=optional_int, validators=[Optional()])
     office_id = SelectField(_l("Office"), coerce=optional_int, validators=[Optional()])
     tag_id = SelectField(_l("Tag"), coerce=optional_int, validators=[Optional()])
+
+
+# A link can be entered from either end: "~kind" stores it the other way round.
+RELATION_CHOICES = [(kind.value, kind.label) for kind in RelationKind] + [
+    (f"~{kind.value}", kind.inverse) for kind in RelationKind if kind is not RelationKind.PARTNER_OF]
+
+
+class RelationForm(FlaskForm):
+    """A link from this company to another organisation, found by its name."""
+
+    kind = SelectField(_l("Relation"), choices=select_choices(RELATION_CHOICES))
+    other = StringField(_l("Other organisation"), validators=[DataRequired(), Length(max=200)],
+                        description=_l("Its name as on its page, in either script"))
+    agreement_id = SelectField(_l("Agreement"), coerce=optional_int, validators=[Optional()],
+                               description=_l("For partners: the agreement that made them partners"))
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])
+    submit = SubmitField(_l("Add relation"))

@@ -6,11 +6,16 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crm.models import (
     Affiliation,
+    Agreement,
+    AlternativeName,
     Company,
+    CompanyRelation,
     FollowUp,
     Interaction,
     Person,
     PipelineStatus,
+    RegistrationKind,
+    agreement_parties,
     company_sectors,
     company_tags,
 )
@@ -148,4 +153,51 @@ def current_people(company_id: int) -> sa.Select:
         .where(Affiliation.company_id == company_id, Affiliation.ended_on.is_(None))
         .order_by(Person.name)
         .distinct()
+    )
+
+
+def same_registration(kind: str, number: str, court: str | None, company_id: int | None) -> sa.Select:
+    """Another company registered under this number (and, for a Handelsregister number, court)."""
+    query = sa.select(Company).where(Company.registration_kind == kind, Company.registration_number == number)
+    if kind == RegistrationKind.DE_HR.value:
+        query = query.where(sa.func.lower(sa.func.coalesce(Company.registration_court, "")) ==
+                            (court or "").strip().lower())
+    if company_id is not None:
+        query = query.where(Company.id != company_id)
+    return query.order_by(Company.id).limit(1)
+
+
+def company_relations(company_id: int) -> sa.Select:
+    """The company's links to other organisations, in both directions."""
+    return (
+        sa.select(CompanyRelation)
+        .where(sa.or_(CompanyRelation.company_id == company_id, CompanyRelation.related_id == company_id))
+        .options(joinedload(CompanyRelation.company), joinedload(CompanyRelation.related),
+                 joinedload(CompanyRelation.agreement))
+        .order_by(CompanyRelation.kind, CompanyRelation.id)
+    )
+
+
+def companies_called(name: str) -> sa.Select:
+    """Companies with this name, local name or alternative name, ignoring case."""
+    name = name.strip().lower()
+    return (
+        sa.select(Company)
+        .where(sa.or_(
+            sa.func.lower(Company.name) == name,
+            sa.func.lower(Company.name_local) == name,
+            Company.id.in_(sa.select(AlternativeName.company_id).where(sa.func.lower(AlternativeName.name) == name)),
+        ))
+        .order_by(Company.name, Company.id)
+        .limit(10)
+    )
+
+
+def agreements_of(company_id: int) -> sa.Select:
+    """The agreements the company is a party to, newest first."""
+    return (
+        sa.select(Agreement)
+        .join(agreement_parties, agreement_parties.c.agreement_id == Agreement.id)
+        .where(agreement_parties.c.company_id == company_id)
+        .order_by(Agreement.signed_on.desc().nulls_last(), Agreement.id.desc())
     )

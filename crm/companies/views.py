@@ -1,18 +1,22 @@
 """Companies: the list with search and filters, the company page, create and edit."""
 import sqlalchemy as sa
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from crm import choices
 from crm.auth.permissions import role_required
-from crm.companies.forms import CompanyFilterForm, CompanyForm, split_tags
+from crm.companies.forms import BLANK_NAME_ROWS, CompanyFilterForm, CompanyForm, RelationForm, split_tags
 from crm.companies.queries import (
     CompanyFilter,
+    agreements_of,
+    companies_called,
     company_affiliations,
     company_history,
     company_list,
+    company_relations,
     open_follow_ups,
+    same_registration,
 )
 from crm.exports import export_response
 from crm.services.references import company_references
@@ -20,11 +24,16 @@ from crm.services.timeline import company_timeline
 from crm.extensions import db
 from crm.forms import country_choices
 from crm.models import (
+    AlternativeName,
     Company,
+    CompanyRelation,
     CompanyKind,
     CompanySize,
     ContactSource,
+    NameKind,
     PipelineStatus,
+    RegistrationKind,
+    RelationKind,
     Role,
     Sector,
     Tag,
@@ -125,6 +134,8 @@ def detail(company_id: int):
         follow_ups=db.session.scalars(open_follow_ups(company.id)).all(),
         # Interactions are in the history already; the rest of the timeline goes beside it.
         milestones=[item for item in company_timeline(company.id) if item.kind != "interaction"],
+        relations=relation_lines(company),
+        relation_form=relation_form(company) if current_user.has_role(Role.STAFF) else None,
     )
 
 
@@ -153,6 +164,10 @@ def form_data(company: Company) -> dict:
         data[name] = member.value if member is not None else None
     data["sector_ids"] = [s.id for s in company.sectors]
     data["tags"] = ", ".join(t.name for t in company.tags)
+    data["registration_kind"] = company.registration_kind.value if company.registration_kind else None
+    data["registration_number"] = company.registration_number
+    data["registration_court"] = company.registration_court
+    data["alternative_names"] = [{"name": a.name, "kind": a.kind.value} for a in company.alternative_names]
     return {name: value for name, value in data.items() if value is not None}
 
 
@@ -162,13 +177,31 @@ def edit_form(company: Company):
     form.sector_ids.choices = choices.sectors()
     form.owner_id.choices = choices.active_users(current=company.owner, blank_label="—")
     form.office_id.choices = choices.offices(blank_label="—")
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not registration_taken(form, company):
         fill_company(company, form)
         db.session.add(company)
         db.session.commit()
         flash(_("Company %(name)s saved.", name=company.name), "success")
         return redirect(url_for("companies.detail", company_id=company.id))
+    if request.method == "GET":
+        for _row in range(BLANK_NAME_ROWS):
+            form.alternative_names.append_entry()
     return render_template("companies/form.html", form=form, company=company)
+
+
+def registration_taken(form: CompanyForm, company: Company) -> bool:
+    """Another company with the same registration number is the same company: refuse it,
+    naming that company, rather than create a duplicate (the error goes on the field)."""
+    kind, number = form.registration_kind.data, form.registration_number.data
+    if not kind or not number:
+        return False
+    other = db.session.scalar(same_registration(kind, number, form.registration_court.data, company.id))
+    if other is None:
+        return False
+    form.registration_number.errors.append(_(
+        "%(name)s already has this registration number; open it instead, or merge the two companies.",
+        name=other.name))
+    return True
 
 
 def fill_company(company: Company, form: CompanyForm) -> None:
@@ -185,6 +218,28 @@ def fill_company(company: Company, form: CompanyForm) -> None:
     company.office_id = form.office_id.data
     company.sectors = db.session.scalars(sa.select(Sector).where(Sector.id.in_(form.sector_ids.data or []))).all()
     company.tags = tags_named(split_tags(form.tags.data))
+    registered = bool(form.registration_number.data)  # a kind or court alone means nothing
+    company.registration_kind = RegistrationKind(form.registration_kind.data) if registered else None
+    company.registration_number = form.registration_number.data if registered else None
+    court = (form.registration_court.data or "").strip()
+    company.registration_court = court or None if registered else None
+    fill_alternative_names(company, form)
+
+
+def fill_alternative_names(company: Company, form: CompanyForm) -> None:
+    """The form's rows as the company's alternative names: blank rows and repeats of the
+    name or of another row dropped, unchanged rows kept as they are."""
+    kept = {(a.name, a.kind): a for a in company.alternative_names}
+    seen = {company.name.casefold()}
+    names = []
+    for row in form.alternative_names.entries:
+        name = (row.form.name.data or "").strip()
+        if not name or name.casefold() in seen:
+            continue
+        seen.add(name.casefold())
+        kind = NameKind(row.form.kind.data)
+        names.append(kept.get((name, kind)) or AlternativeName(name=name, kind=kind))
+    company.alternative_names = names
 
 
 def tags_named(names: list[str]) -> list[Tag]:
@@ -214,3 +269,85 @@ def delete(company_id: int):
     db.session.commit()
     flash(_("%(name)s deleted.", name=company.name), "success")
     return redirect(url_for("companies.index"))
+
+
+# --- relations between organisations --------------------------------------------------------------------------------
+
+def relation_form(company: Company) -> RelationForm:
+    form = RelationForm()
+    form.agreement_id.choices = [("", "—")] + [
+        (a.id, f"{a.title} ({a.signed_on.year})" if a.signed_on else a.title)
+        for a in db.session.scalars(agreements_of(company.id))]
+    return form
+
+
+def relation_lines(company: Company) -> list[tuple]:
+    """(label, other organisation, relation) as seen from this company."""
+    lines = []
+    for relation in db.session.scalars(company_relations(company.id)).unique():
+        if relation.company_id == company.id:
+            lines.append((relation.kind.label, relation.related, relation))
+        else:
+            lines.append((relation.kind.inverse, relation.company, relation))
+    return lines
+
+
+def other_organisation(form: RelationForm, company: Company) -> Company | None:
+    """The organisation the form names: '#12' by id, else by a name in either script. The
+    error (none, several, itself) goes on the field."""
+    text = form.other.data.strip()
+    if text.startswith("#") and text[1:].isdigit():
+        found = [c for c in [db.session.get(Company, int(text[1:]))] if c is not None]
+    else:
+        found = db.session.scalars(companies_called(text)).all()
+    if not found:
+        form.other.errors.append(_("No organisation is called “%(name)s”.", name=text))
+    elif len(found) > 1:
+        form.other.errors.append(_("Several organisations are called “%(name)s”: %(list)s. Enter one as #id.",
+                                   name=text, list=", ".join(f"#{c.id} {c.name} ({c.city or '—'})" for c in found)))
+    elif found[0].id == company.id:
+        form.other.errors.append(_("A company cannot be related to itself."))
+    else:
+        return found[0]
+    return None
+
+
+@bp.post("/<int:company_id>/relations")
+@role_required(Role.STAFF)
+def add_relation(company_id: int):
+    """Link the company to another organisation, in the direction the chosen relation says."""
+    company = load_company(company_id)
+    form = relation_form(company)
+    other = other_organisation(form, company) if form.validate_on_submit() else None
+    if other is None:
+        for field_name, errors in form.errors.items():
+            label = form[field_name].label.text if field_name in form else ""
+            flash(_("%(field)s: %(errors)s", field=label, errors=" ".join(map(str, errors))), "danger")
+        return redirect(url_for("companies.detail", company_id=company.id, _anchor="relations-heading"))
+    inverse = form.kind.data.startswith("~")
+    kind = RelationKind(form.kind.data.lstrip("~"))
+    subject, related = (other, company) if inverse else (company, other)
+    exists = db.session.scalar(sa.select(CompanyRelation.id).where(
+        CompanyRelation.company_id == subject.id, CompanyRelation.related_id == related.id,
+        CompanyRelation.kind == kind))
+    if exists:
+        flash(_("This relation is already recorded."), "info")
+    else:
+        db.session.add(CompanyRelation(company=subject, related=related, kind=kind, note=form.note.data or None,
+                                       agreement_id=form.agreement_id.data))
+        db.session.commit()
+        flash(_("Relation to %(name)s added.", name=other.name), "success")
+    return redirect(url_for("companies.detail", company_id=company.id, _anchor="relations-heading"))
+
+
+@bp.post("/<int:company_id>/relations/<int:relation_id>/delete")
+@role_required(Role.STAFF)
+def delete_relation(company_id: int, relation_id: int):
+    """Remove a link seen from either of its two organisations."""
+    relation = db.get_or_404(CompanyRelation, relation_id)
+    if company_id not in (relation.company_id, relation.related_id):
+        abort(404)
+    db.session.delete(relation)
+    db.session.commit()
+    flash(_("Relation removed."), "success")
+    return redirect(url_for("companies.detail", company_id=company_id, _anchor="relations-heading"))

@@ -10,6 +10,8 @@ from crm.services import dedupe
 
 def reason_text(reason: dedupe.Reason) -> str:
     """A dedupe reason as a translated sentence."""
+    if reason.kind == dedupe.SAME_REGISTRATION:
+        return _("same registration number %(number)s", number=reason.detail)
     if reason.kind == dedupe.SAME_NAME:
         return _("same name after normalisation")
     if reason.kind == dedupe.SIMILAR_NAME:

@@ -56,7 +56,7 @@ def outcomes(event_id: int):
 
 def existing_interactions(meeting: Meeting, at) -> dict[int, Interaction]:
     found: dict[int, Interaction] = {}
-    for interaction in db.session.scalars(fair_interactions([meeting.a.company_id, meeting.b.company_id], at)):
+    for interaction in db.session.scalars(fair_interactions(meeting.id, at)):
         found.setdefault(interaction.company_id, interaction)
     return found
 

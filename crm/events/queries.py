@@ -12,7 +12,6 @@ from crm.companies.queries import contains
 from crm.models import (
     Agreement,
     AgreementStatus,
-    Channel,
     Company,
     Event,
     EventKind,
@@ -205,16 +204,11 @@ def partners_among(company_ids: Collection[int]) -> sa.Select:
 
 # --- what outcomes filed ---------------------------------------------------------------------------------------------
 
-def fair_interactions(company_ids: Collection[int], at: datetime) -> sa.Select:
-    """The fair-meeting interactions of these companies logged for `at` (naive UTC).
-    Interactions do not point at meetings: an outcome files them at the meeting's start,
-    a review at its review time, and a company meets once per slot, so channel, company
-    and time identify them."""
-    return sa.select(Interaction).where(
-        Interaction.channel == Channel.FAIR_MEETING,
-        Interaction.occurred_at == at,
-        Interaction.company_id.in_(list(company_ids)),
-    ).order_by(Interaction.id)
+def fair_interactions(meeting_id: int, at: datetime) -> sa.Select:
+    """The interactions a meeting's outcome (filed at its start) or review (at its review
+    time) put in the companies' histories; `at` tells the two apart."""
+    return (sa.select(Interaction).where(Interaction.meeting_id == meeting_id, Interaction.occurred_at == at)
+            .order_by(Interaction.id))
 
 
 def followed_up(interaction_ids: Collection[int]) -> sa.Select:
@@ -222,13 +216,12 @@ def followed_up(interaction_ids: Collection[int]) -> sa.Select:
     return sa.select(FollowUp.interaction_id).where(FollowUp.interaction_id.in_(list(interaction_ids))).distinct()
 
 
-def event_follow_ups(company_ids: Collection[int], times: Collection[datetime]) -> sa.Select:
-    """Follow-ups planned from the event's outcomes: attached to a fair-meeting interaction of
-    a participant's company at one of the outcome `times` (meeting starts and review times)."""
+def event_follow_ups(event_id: int) -> sa.Select:
+    """Follow-ups planned from the event's outcomes and reviews."""
     return (
         sa.select(FollowUp)
         .join(Interaction, Interaction.id == FollowUp.interaction_id)
-        .where(Interaction.channel == Channel.FAIR_MEETING, Interaction.company_id.in_(list(company_ids)),
-               Interaction.occurred_at.in_(list(times)))
+        .join(Meeting, Meeting.id == Interaction.meeting_id)
+        .where(Meeting.event_id == event_id)
         .order_by(FollowUp.id)
     )

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from crm.events.common import bp, frame, load_event
 from crm.events.queries import event_follow_ups, meeting_rows, participants_of, request_rows
+from crm.events.schedule import last_run
 from crm.exports import MIME_TYPES, cell, neutralise
 from crm.extensions import db
 from crm.models import Event, Side
@@ -19,16 +20,7 @@ def figures_of(event: Event) -> fair.EventFigures:
     participants = db.session.scalars(participants_of(event.id)).unique().all()
     requests = db.session.scalars(request_rows(event.id)).all()
     meetings = db.session.scalars(meeting_rows(event.id)).all()
-    grid, zone = fair.grid_of(event), fair.event_zone(event)
-    times = set()
-    for meeting in meetings:
-        slot = fair.slot_at(grid, meeting.slot)
-        if meeting.outcome is not None and slot is not None:
-            times.add(fair.local_to_utc(slot.start, zone))
-        if meeting.reviewed_at is not None:
-            times.add(meeting.reviewed_at)
-    companies = {p.company_id for p in participants}
-    follow_ups = db.session.scalars(event_follow_ups(companies, times)).all() if companies and times else []
+    follow_ups = db.session.scalars(event_follow_ups(event.id)).all()
     return fair.event_figures(participants, requests, meetings, follow_ups)
 
 
@@ -44,7 +36,7 @@ def report(event_id: int):
     if export:
         abort(400, _("Unknown export format %(fmt)s; use xlsx.", fmt=export))
     return render_template("events/report.html", **frame(
-        event, "report", figures=figures,
+        event, "report", figures=figures, last_run=last_run(event),
         side_bars=fair.bars(figures.by_side),
         sector_bars=fair.bars(figures.by_sector),
         status_bars=fair.bars(figures.requests_by_status),

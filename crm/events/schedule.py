@@ -3,7 +3,7 @@ managers lock, move and cancel single meetings, add a late request into a free s
 without moving anyone, and publish the final agenda."""
 from datetime import datetime
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -24,8 +24,11 @@ def schedule_url(event: Event, anchor: str | None = None) -> str:
     return url_for("events.schedule", event_id=event.id, _anchor=anchor)
 
 
-def run_key(event: Event) -> str:
-    return f"schedule-run-{event.id}"
+def last_run(event: Event) -> dict | None:
+    """The event's last scheduler run, its time as a datetime (naive UTC)."""
+    if not event.last_schedule:
+        return None
+    return {**event.last_schedule, "at": datetime.fromisoformat(event.last_schedule["at"])}
 
 
 def has_grid(event: Event, grid) -> bool:
@@ -62,8 +65,7 @@ def schedule(event_id: int):
         unscheduled=[(u, reason_text(u, names, grid)) for u in current.unscheduled],
         shortfalls=[(by_id[int(s.participant)], s, [(u, reason_text(u, names, grid)) for u in s.reasons])
                     for s in current.shortfalls],
-        names=names, priorities=priorities, last_run=session.get(run_key(event)),
-        last_run_at=last_run_time(session.get(run_key(event))), has_grid=has_grid(event, grid),
+        names=names, priorities=priorities, last_run=last_run(event), has_grid=has_grid(event, grid),
         slot_label=slot_label, pair_of=fair.pair_of, is_changed=fair.is_changed,
         tables=range(1, (event.tables or 0) + 1), Priority=Priority, key=fair.key))
 
@@ -104,20 +106,16 @@ def run(event_id: int):
             db.session.delete(meeting)
     db.session.flush()  # the old rows go first: the new ones may take their slot and table
     db.session.add_all(rows)
-    db.session.commit()
-    session[run_key(event)] = {
+    event.last_schedule = {
         "placed": result.placed, "requested": result.requested, "objective": result.objective,
         "bound": result.bound, "status": result.status, "seconds": round(result.seconds, 1),
-        "at": utcnow().isoformat(timespec="seconds"), "kept": len(fixed),
+        "at": utcnow().isoformat(timespec="seconds"), "kept": len(fixed), "by": current_user.name,
     }
+    db.session.commit()
     flash(_("Scheduled %(placed)s of %(requested)s requested meetings (total priority %(objective)s; proven upper "
             "bound %(bound)s).", placed=result.placed, requested=result.requested, objective=result.objective,
             bound=result.bound), "success")
     return redirect(schedule_url(event))
-
-
-def last_run_time(run: dict | None) -> datetime | None:
-    return datetime.fromisoformat(run["at"]) if run else None
 
 
 # --- single meetings -------------------------------------------------------------------------------------------------

@@ -2,11 +2,14 @@
 from crm.models.agreement import Agreement, AgreementKind, AgreementStatus, agreement_parties
 from crm.models.base import utcnow
 from crm.models.company import (
+    AlternativeName,
     Company,
     CompanyKind,
     CompanySize,
     ContactSource,
+    NameKind,
     PipelineStatus,
+    RegistrationKind,
     Sector,
     Tag,
     company_sectors,
@@ -40,6 +43,7 @@ from crm.models.inquiry import Inquiry, InquiryStatus
 from crm.models.interaction import Channel, Interaction, interaction_people
 from crm.models.office import Office
 from crm.models.person import Affiliation, Person
+from crm.models.relation import CompanyRelation, RelationKind
 from crm.models.user import Role, User
 
 __all__ = [
@@ -69,15 +73,20 @@ __all__ = [
     "Side",
     "participant_people",
     "Affiliation",
+    "AlternativeName",
     "Channel",
     "Company",
+    "CompanyRelation",
     "CompanyKind",
     "CompanySize",
     "ContactSource",
     "FollowUp",
     "Interaction",
+    "NameKind",
     "Office",
     "Person",
+    "RegistrationKind",
+    "RelationKind",
     "PipelineStatus",
     "Role",
     "Sector",

@@ -46,6 +46,20 @@ class ContactSource(LabelledEnum):
     OTHER = "other", _l("Other")
 
 
+class RegistrationKind(LabelledEnum):
+    CN_USCC = "cn_uscc", _l("Unified social credit code (China)")
+    DE_HR = "de_hr", _l("Handelsregister number (Germany)")
+    FI_BUSINESS_ID = "fi_business_id", _l("Business ID, Y-tunnus (Finland)")
+
+
+class NameKind(LabelledEnum):
+    FORMER = "former", _l("Former name")
+    ENGLISH = "english", _l("English trade name")
+    GERMAN = "german", _l("German trade name")
+    ABBREVIATION = "abbreviation", _l("Abbreviation")
+    OTHER = "other", _l("Other name")
+
+
 company_sectors = sa.Table(
     "company_sectors",
     db.metadata,
@@ -106,6 +120,11 @@ class Company(TimestampMixin, db.Model):
     source: Mapped[ContactSource | None] = mapped_column(enum_column(ContactSource))
     owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     office_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offices.id"), index=True)
+    # Stored as services.registration.normalise writes it; a Handelsregister number is
+    # unique only within its court. Equal numbers are the strongest duplicate signal.
+    registration_kind: Mapped[RegistrationKind | None] = mapped_column(enum_column(RegistrationKind))
+    registration_number: Mapped[str | None] = mapped_column(sa.String(40), index=True)
+    registration_court: Mapped[str | None] = mapped_column(sa.String(100))
 
     owner: Mapped[User | None] = relationship()
     office: Mapped[Office | None] = relationship()
@@ -113,6 +132,9 @@ class Company(TimestampMixin, db.Model):
     tags: Mapped[list[Tag]] = relationship(secondary=company_tags, order_by=Tag.name)
     affiliations: Mapped[list["Affiliation"]] = relationship(  # noqa: F821
         back_populates="company", cascade="all, delete-orphan"
+    )
+    alternative_names: Mapped[list["AlternativeName"]] = relationship(
+        back_populates="company", cascade="all, delete-orphan", order_by="AlternativeName.id"
     )
 
     def __str__(self) -> str:
@@ -124,3 +146,17 @@ class Company(TimestampMixin, db.Model):
         if self.name_local and self.name_local != self.name:
             return f"{self.name} ({self.name_local})"
         return self.name
+
+
+class AlternativeName(db.Model):
+    """Another name a company is known by: a former name, a trade name, an abbreviation
+    ("JIER"). Search and duplicate detection use them like the name."""
+
+    __tablename__ = "alternative_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[NameKind] = mapped_column(enum_column(NameKind), default=NameKind.OTHER)
+
+    company: Mapped[Company] = relationship(back_populates="alternative_names")

@@ -80,6 +80,9 @@ class Event(TimestampMixin, db.Model):
     tables: Mapped[int | None]
     # Set when the final agenda goes out; meetings placed later are marked as changed.
     agenda_final_at: Mapped[datetime | None]
+    # The last scheduler run, for the schedule page and the report: placed, requested,
+    # objective, bound, status, seconds, kept, at (ISO, UTC) and by (user name).
+    last_schedule: Mapped[dict | None] = mapped_column(sa.JSON)
 
     office: Mapped[Office | None] = relationship()
     days: Mapped[list["MeetingDay"]] = relationship(
@@ -157,6 +160,7 @@ class MeetingRequest(TimestampMixin, db.Model):
     status: Mapped[RequestStatus] = mapped_column(enum_column(RequestStatus), default=RequestStatus.PENDING)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
+    event: Mapped[Event] = relationship()
     requester: Mapped[Participant] = relationship(foreign_keys=[requester_id])
     counterpart: Mapped[Participant] = relationship(foreign_keys=[counterpart_id])
     created_by: Mapped[User | None] = relationship()

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from crm.extensions import db
 from crm.models.base import LabelledEnum, TimestampMixin, enum_column, utcnow
 from crm.models.company import Company
+from crm.models.event import Meeting
 from crm.models.office import Office
 from crm.models.person import Person
 from crm.models.user import User
@@ -48,8 +49,11 @@ class Interaction(TimestampMixin, db.Model):
     channel: Mapped[Channel] = mapped_column(enum_column(Channel))
     summary: Mapped[str] = mapped_column(sa.Text)
     outcome: Mapped[str | None] = mapped_column(sa.Text)
+    # The fair meeting whose outcome or review filed this interaction.
+    meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
 
     company: Mapped[Company] = relationship()
     author: Mapped[User] = relationship()
     office: Mapped[Office] = relationship()
     people: Mapped[list[Person]] = relationship(secondary=interaction_people, order_by=Person.name)
+    meeting: Mapped[Meeting | None] = relationship()

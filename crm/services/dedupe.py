@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import chain
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -37,6 +38,7 @@ NAME_THRESHOLD = 0.85
 # and differ by one edit (a letter more, less, changed, or two swapped): "Desing", "Design".
 WORD_TYPO_MIN_LENGTH = 5
 CHINESE_CONTAINED_MIN_LENGTH = 3
+SCORE_SAME_REGISTRATION = 1.0  # the strongest signal: one register entry, one company
 SCORE_SAME_NAME = 1.0
 SCORE_ALL_WORDS_MATCH = 0.9
 SCORE_SAME_WEBSITE = 0.9
@@ -116,9 +118,11 @@ class Reason:
         return REASON_TEXTS[self.kind].format(detail=self.detail)
 
 
+SAME_REGISTRATION = "same_registration"
 SAME_NAME, SIMILAR_NAME = "same_name", "similar_name"
 SAME_WEBSITE, SAME_EMAIL_DOMAIN, SAME_DOMAIN = "same_website", "same_email_domain", "same_domain"
 REASON_TEXTS = {
+    SAME_REGISTRATION: "same registration number {detail}",
     SAME_NAME: "same name after normalisation",
     SIMILAR_NAME: "similar name ({detail}%)",
     SAME_WEBSITE: "same website domain {detail}",
@@ -286,11 +290,13 @@ class Record:
     website: str | None = None
     emails: tuple[str | None, ...] = ()
     label: str | None = None  # shown in reasons; defaults to the name
+    alternative_names: tuple[str, ...] = ()  # former names, trade names, abbreviations
+    registration: str | None = None  # services.registration.identity_key: equal means the same company
 
     @cached_property
     def names(self) -> list[tuple[str, ...]]:
         keys = []
-        for value in (self.name, self.name_local):
+        for value in (self.name, self.name_local, *self.alternative_names):
             words = name_words(value)
             if words and words not in keys:
                 keys.append(words)
@@ -407,6 +413,10 @@ class DuplicateIndex:
                 self._domains[domain][position] = (domain in websites, domain in emails)
         for domain in [d for d, holders in self._domains.items() if len(holders) > MAX_DOMAIN_HOLDERS]:
             del self._domains[domain]  # a shared host: a university, a group's mail server
+        self._registrations: dict[str, list[int]] = defaultdict(list)
+        for position, record in enumerate(self.records):
+            if record.registration:
+                self._registrations[record.registration].append(position)
 
     def _rarest(self, words: Sequence[str]) -> str:
         return min(words, key=lambda w: (self._frequency.get(w, 0), w))
@@ -477,13 +487,20 @@ class DuplicateIndex:
                     else:
                         yield i, position, Reason(SAME_DOMAIN, domain), SCORE_SAME_EMAIL_DOMAIN
 
+    def _registration_pairs(self, candidates: Sequence[Record]):
+        """(candidate position, record position, reason, score) for equal registration numbers."""
+        for i, candidate in enumerate(candidates):
+            for position in self._registrations.get(candidate.registration, ()) if candidate.registration else ():
+                number = candidate.registration.rsplit(":", 1)[-1]
+                yield i, position, Reason(SAME_REGISTRATION, number), SCORE_SAME_REGISTRATION
+
     def lookup(self, candidates: Sequence[Record]) -> list[Match]:
         """Matches of each candidate against the index, best first, at most five each."""
         evidence: dict[tuple[int, int], _Evidence] = defaultdict(_Evidence)
         queries = [(words, i) for i, candidate in enumerate(candidates) for words in candidate.names]
         for i, position, score, reason in self._name_pairs(queries):
             evidence[(i, position)].add(reason, score)
-        for i, position, reason, score in self._domain_pairs(candidates):
+        for i, position, reason, score in chain(self._domain_pairs(candidates), self._registration_pairs(candidates)):
             evidence[(i, position)].add(reason, score)
         return self._best(evidence, candidates)
 
@@ -494,7 +511,8 @@ class DuplicateIndex:
         for first, second, score, reason in self._name_pairs(queries):
             if first != second:
                 evidence[(max(first, second), min(first, second))].add(reason, score)
-        for i, position, reason, score in self._domain_pairs(self.records):
+        for i, position, reason, score in chain(self._domain_pairs(self.records),
+                                                self._registration_pairs(self.records)):
             if position < i:
                 evidence[(i, position)].add(reason, score)
         return self._best(evidence, self.records)

@@ -13,8 +13,10 @@ from crm.models import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    AlternativeName,
     Channel,
     Company,
+    CompanyRelation,
     CompanyKind,
     CompanySize,
     ContactSource,
@@ -26,14 +28,17 @@ from crm.models import (
     EventKind,
     FollowUp,
     Interaction,
+    NameKind,
     Office,
     Person,
     PipelineStatus,
+    RelationKind,
     Role,
     Sector,
     Tag,
     User,
 )
+from crm.services.demo_fair import add_fair_2015
 
 PASSWORD = "jadebridge-demo"
 COMPANY_COUNT = 300
@@ -92,6 +97,13 @@ INSTITUTIONS = [
     ("sme_center", "Chinese-German SME Innovation Center", "中德中小企业创新中心", CompanyKind.INSTITUTION,
      "Stuttgart", "DE", "Stuttgart", None, []),
 ]
+
+# Names the institutions also go by, and how they stand to each other.
+ALSO_KNOWN_AS = {
+    "jinan_zone": [("Jinan Hi-tech Zone", NameKind.ENGLISH), ("济南高新区", NameKind.ABBREVIATION)],
+    "tzd": [("TZD", NameKind.ABBREVIATION), ("Technologiezentrum Dresden", NameKind.GERMAN)],
+}
+SUBSIDIARIES = [("life_science_city", "jinan_zone"), ("jinan_park", "jinan_zone"), ("sme_center", "jinan_zone")]
 
 
 @dataclass
@@ -290,7 +302,7 @@ def build_demo(rng: random.Random, today: date, password_hash: str) -> DemoOffic
 
     institutions = add_institutions(demo, sectors, staff_of)
     add_milestones(demo, institutions, staff_of)
-    delegation = add_history_records(demo, institutions)
+    delegation, fair_2015 = add_history_records(demo, institutions)
     companies = [add_company(demo, rng, index, today, sectors, tags, staff_of) for index in range(COMPANY_COUNT)]
     # April 2016: 11 Jinan high-tech firms toured German companies.
     travellers = [c for c in companies if c.country == "CN" and c.created_at.date() < delegation.starts_on][:11]
@@ -298,6 +310,13 @@ def build_demo(rng: random.Random, today: date, password_hash: str) -> DemoOffic
         delegation.members.append(DelegationMember(company=company, interests=company.seeks))
         if tags["delegation 2016"] not in company.tags:
             company.tags.append(tags["delegation 2016"])
+    dresden = staff_of[fair_2015.office]
+    manager = next(u for u in dresden if u.role is Role.MANAGER)
+    staff = next(u for u in dresden if u.role is Role.STAFF)
+    add_fair_2015(demo.records, rng, fair_2015, companies, manager, staff)
+    for participant in fair_2015.participants:
+        if tags["fair 2015"] not in participant.company.tags:
+            participant.company.tags.append(tags["fair 2015"])
     return demo
 
 
@@ -311,6 +330,7 @@ def add_institutions(demo, sectors, staff_of) -> dict[str, Company]:
         company.created_at = datetime(2012, 5, 1)
         for person_name, title in people:
             company.affiliations.append(Affiliation(person=Person(name=person_name), title=title, is_primary=True))
+        company.alternative_names = [AlternativeName(name=name, kind=kind) for name, kind in ALSO_KNOWN_AS.get(key, [])]
         institutions[key] = company
         demo.records.append(company)
     return institutions
@@ -333,7 +353,7 @@ def add_milestones(demo, institutions, staff_of) -> None:
         ))
 
 
-def add_history_records(demo, institutions) -> Delegation:
+def add_history_records(demo, institutions) -> tuple[Delegation, Event]:
     """Events, agreements and the 2016 delegation of the office's history."""
     offices = demo.offices
     events = [
@@ -353,6 +373,7 @@ def add_history_records(demo, institutions) -> Delegation:
     for name, kind, city, day, office in events:
         event = Event(name=name, kind=kind, city=city, starts_on=day, ends_on=day, office=offices[office])
         if kind is EventKind.FAIR:
+            fair_2015 = event
             event.description = ("'Made in China 2025' hand in hand with 'German Industry 4.0': more than 20 Jinan "
                                  "enterprises met more than 60 Dresden enterprises in pre-arranged 1:1 meetings.")
             event.slot_minutes, event.tables = 20, 25
@@ -367,11 +388,18 @@ def add_history_records(demo, institutions) -> Delegation:
         (AgreementKind.OFFICE, "MoU on a mutual industrial cooperation office", date(2016, 1, 20), "Vantaa",
          ["vantaa_city", "hbh", "jinan_zone"], "Vantaa"),
     ]
+    latest_with_zone = {}  # partner -> its latest agreement with the zone (they are in date order)
     for kind, title, signed, place, parties, office in agreements:
-        demo.records.append(Agreement(
-            kind=kind, title=title, signed_on=signed, signed_place=place, status=AgreementStatus.ACTIVE,
-            parties=[institutions[p] for p in parties], office=offices[office],
-        ))
+        agreement = Agreement(kind=kind, title=title, signed_on=signed, signed_place=place,
+                              status=AgreementStatus.ACTIVE, parties=[institutions[p] for p in parties],
+                              office=offices[office])
+        demo.records.append(agreement)
+        latest_with_zone.update({p: agreement for p in parties if p != "jinan_zone" and "jinan_zone" in parties})
+    demo.records += [CompanyRelation(company=institutions[partner], related=institutions["jinan_zone"],
+                                     kind=RelationKind.PARTNER_OF, agreement=agreement)
+                     for partner, agreement in latest_with_zone.items()]
+    demo.records += [CompanyRelation(company=institutions[child], related=institutions[parent],
+                                     kind=RelationKind.SUBSIDIARY_OF) for child, parent in SUBSIDIARIES]
     delegation = Delegation(
         name="Jinan high-tech enterprises visit Germany", direction=Direction.OUTBOUND,
         host_cities="Dresden, Stuttgart", starts_on=date(2016, 4, 11), ends_on=date(2016, 4, 16),
@@ -381,7 +409,7 @@ def add_history_records(demo, institutions) -> Delegation:
         status=DelegationStatus.DONE,
     )
     demo.records.append(delegation)
-    return delegation
+    return delegation, fair_2015
 
 
 def company_names(rng, index, country):

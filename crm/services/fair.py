@@ -511,7 +511,7 @@ def _file(meeting: Meeting, event: Event, outcome: MeetingOutcome, note: str | N
     result = RecordedOutcome()
     with force_locale(user.language or get_babel().default_locale):
         outcome_text = str(outcome.label) + (f": {note}" if note else "")
-        texts = {}
+        texts = []
         for own, other in ((meeting.a, meeting.b), (meeting.b, meeting.a)):
             if review:
                 summary = _("Review of the fair meeting with %(company)s at %(event)s", company=other.company.name,
@@ -521,12 +521,12 @@ def _file(meeting: Meeting, event: Event, outcome: MeetingOutcome, note: str | N
                             event=event.name)
             next_step = _("Follow up on the fair meeting with %(company)s (%(event)s)", company=other.company.name,
                           event=event.name)
-            texts[own.company_id] = (own, summary, next_step[:500])
-    for own, summary, next_step in texts.values():
+            texts.append((own, summary, next_step[:500]))
+    for own, summary, next_step in texts:
         interaction = existing.get(own.company_id)
         if interaction is None:
-            interaction = Interaction(company=own.company, author=user, office_id=user.office_id,
-                                      channel=Channel.FAIR_MEETING, people=list(own.people))
+            interaction = Interaction(company=own.company, author=user, office=user.office,
+                                      channel=Channel.FAIR_MEETING, people=list(own.people), meeting=meeting)
             result.created.append(interaction)
         else:
             result.updated.append(interaction)
@@ -549,8 +549,8 @@ def record_outcome(event: Event, meeting: Meeting, outcome: MeetingOutcome, note
 
     One interaction per company (channel FAIR_MEETING, at the meeting's start `starts_at`,
     naive UTC), naming the counterpart and the event. `existing` maps company ids to the
-    interactions an earlier recording of this outcome filed (found by channel, company and
-    time): a correction updates those instead of adding more. "Cooperation possible" and
+    interactions an earlier recording of this outcome filed (the meeting's interactions at
+    its start): a correction updates those instead of adding more. "Cooperation possible" and
     "Agreement reached" plan a follow-up for the company's owner in FOLLOW_UP_DAYS days,
     unless the interaction already has one (interaction ids in `followed_up`)."""
     note = (note or "").strip() or None
@@ -566,7 +566,7 @@ def record_review(event: Event, meeting: Meeting, outcome: MeetingOutcome, note:
     """The second-stage review months later: the reviewed result, and a NEW interaction
     ("Review of the fair meeting ...", at `now`) in both histories, so the first result
     stays on record. Correcting a review updates the review's interactions (`existing`,
-    found by channel, company and the previous `reviewed_at`) and moves them to `now`.
+    the meeting's interactions at the previous `reviewed_at`) and moves them to `now`.
     Follow-ups as for `record_outcome`."""
     note = (note or "").strip() or None
     meeting.reviewed_outcome = outcome

@@ -26,7 +26,7 @@ def plan_follow_up(
         next_step=next_step,
         due_on=due_on,
         assignee=assignee,
-        office_id=assignee.office_id,
+        office=assignee.office,
         created_by=created_by,
         person=person,
         interaction=interaction,

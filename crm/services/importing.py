@@ -18,6 +18,7 @@ import csv
 import io
 import re
 import zipfile
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -33,6 +34,7 @@ from flask_babel import lazy_gettext as _l
 from crm.extensions import db
 from crm.models import (
     Affiliation,
+    AlternativeName,
     Company,
     CompanyKind,
     CompanySize,
@@ -44,7 +46,7 @@ from crm.models import (
     Tag,
     User,
 )
-from crm.services import dedupe
+from crm.services import dedupe, registration
 from crm.services.normalise import fold
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -580,12 +582,20 @@ def load_lookups() -> Lookups:
 
 
 def existing_company_records() -> list[dedupe.Record]:
+    """Every company as dedupe sees it: its names in all scripts and forms, domains, registration."""
     rows = db.session.execute(
-        sa.select(Company.id, Company.name, Company.name_local, Company.website, Company.email).order_by(Company.id)
+        sa.select(Company.id, Company.name, Company.name_local, Company.website, Company.email,
+                  Company.registration_kind, Company.registration_number, Company.registration_court)
+        .order_by(Company.id)
     )
+    alternatives: dict[int, list[str]] = defaultdict(list)
+    for company_id, name in db.session.execute(sa.select(AlternativeName.company_id, AlternativeName.name)):
+        alternatives[company_id].append(name)
     return [
-        dedupe.Record(key=id_, name=name, name_local=local, website=website, emails=(email,), label=name)
-        for id_, name, local, website, email in rows
+        dedupe.Record(key=id_, name=name, name_local=local, website=website, emails=(email,), label=name,
+                      alternative_names=tuple(alternatives[id_]),
+                      registration=registration.identity_key(kind, number, court))
+        for id_, name, local, website, email, kind, number, court in rows
     ]
 
 

@@ -20,8 +20,10 @@ from flask_babel import gettext
 from crm.extensions import db
 from crm.models import (
     Agreement,
+    AlternativeName,
     Channel,
     Company,
+    CompanyRelation,
     Delegation,
     DelegationMember,
     FollowUp,
@@ -29,6 +31,7 @@ from crm.models import (
     Interaction,
     Meeting,
     MeetingRequest,
+    NameKind,
     Participant,
     User,
     Visit,
@@ -50,7 +53,8 @@ HANDLED_FOREIGN_KEYS = {
     ("affiliations", "company_id"), ("interactions", "company_id"), ("follow_ups", "company_id"),
     ("participants", "company_id"), ("delegation_members", "company_id"), ("delegations", "leading_institution_id"),
     ("visits", "host_company_id"), ("agreement_parties", "company_id"), ("inquiries", "company_id"),
-    ("company_sectors", "company_id"), ("company_tags", "company_id"),
+    ("company_sectors", "company_id"), ("company_tags", "company_id"), ("alternative_names", "company_id"),
+    ("company_relations", "company_id"), ("company_relations", "related_id"),
 }
 
 
@@ -101,10 +105,12 @@ def merge_companies(survivor: Company, other: Company, take_from_other: set[str]
     result.moved["inquiries"] = _update(Inquiry, Inquiry.company_id, other.id, survivor.id)
     _union_links(company_sectors, survivor, other)
     _union_links(company_tags, survivor, other)
+    _move_names_and_registration(survivor, other, result)
+    _move_relations(survivor, other, result)
     _move_other_references(survivor, other, result)
 
     db.session.flush()
-    db.session.expire(survivor, ["sectors", "tags", "affiliations"])
+    db.session.expire(survivor, ["sectors", "tags", "affiliations", "alternative_names"])
     db.session.delete(other)
     result.record = Interaction(
         company=survivor,
@@ -266,6 +272,46 @@ def _union_links(table: sa.Table, survivor: Company, other: Company) -> None:
     for value in sorted(theirs - ours):
         db.session.execute(sa.insert(table).values({"company_id": survivor.id, target.name: value}))
     db.session.execute(sa.delete(table).where(table.c.company_id == other.id))
+
+
+def _move_names_and_registration(survivor: Company, other: Company, result: MergeResult) -> None:
+    """The other's names (its name, local name and alternative names) stay findable as the
+    survivor's alternative names; its registration number fills a blank one."""
+    known = {n.casefold() for n in (survivor.name, survivor.name_local) if n}
+    known |= {a.name.casefold() for a in survivor.alternative_names}
+    for name, kind in [(other.name, NameKind.OTHER), (other.name_local, NameKind.OTHER),
+                       *[(a.name, a.kind) for a in other.alternative_names]]:
+        if name and name.casefold() not in known:
+            known.add(name.casefold())
+            survivor.alternative_names.append(AlternativeName(name=name, kind=kind))
+    other.alternative_names = []
+    if other.registration_number and not survivor.registration_number:
+        survivor.registration_kind = other.registration_kind
+        survivor.registration_number = other.registration_number
+        survivor.registration_court = other.registration_court
+    elif other.registration_number and other.registration_number != survivor.registration_number:
+        result.notes.append(_("%(name)s had another registration number, %(number)s; check which one is right.",
+                              name=other.name, number=other.registration_number))
+
+
+def _move_relations(survivor: Company, other: Company, result: MergeResult) -> None:
+    """The other's links to third organisations become the survivor's (each once); a link
+    between the two merged records disappears."""
+    relations = db.session.scalars(sa.select(CompanyRelation).where(
+        sa.or_(CompanyRelation.company_id == other.id, CompanyRelation.related_id == other.id))).all()
+    existing = {(r.company_id, r.related_id, r.kind) for r in db.session.scalars(sa.select(CompanyRelation).where(
+        sa.or_(CompanyRelation.company_id == survivor.id, CompanyRelation.related_id == survivor.id)))}
+    moved = 0
+    for relation in relations:
+        company_id = survivor.id if relation.company_id == other.id else relation.company_id
+        related_id = survivor.id if relation.related_id == other.id else relation.related_id
+        if company_id == related_id or (company_id, related_id, relation.kind) in existing:
+            db.session.delete(relation)
+            continue
+        existing.add((company_id, related_id, relation.kind))
+        relation.company_id, relation.related_id = company_id, related_id
+        moved += 1
+    result.moved["relations"] = moved
 
 
 def _move_other_references(survivor: Company, other: Company, result: MergeResult) -> None:

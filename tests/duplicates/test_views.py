@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from crm.extensions import db
-from crm.models import Channel, Company, Interaction
+from crm.models import AlternativeName, Channel, Company, Interaction, RegistrationKind
 from tests.factories import CompanyFactory, InteractionFactory
 
 
@@ -17,6 +17,22 @@ def test_the_page_lists_pairs_with_score_and_reason(client, auth, staff):
     assert "same name after normalisation" in page and "1.00" in page
     assert "Chip Design" not in page
     assert f"/duplicates/merge?a={first.id}&amp;b={second.id}" not in page  # staff do not merge
+
+
+def test_companies_with_one_registration_number_are_listed_whatever_their_names(client, auth, staff):
+    CompanyFactory(name="Nokia Oyj", registration_kind=RegistrationKind.FI_BUSINESS_ID, registration_number="0112038-9")
+    CompanyFactory(name="Nokia Corporation", registration_kind=RegistrationKind.FI_BUSINESS_ID,
+                   registration_number="0112038-9")
+    auth.login(staff)
+    page = client.get("/duplicates/").get_data(as_text=True)
+    assert "same registration number 0112038-9" in page
+
+
+def test_an_alternative_name_makes_a_pair(client, auth, staff):
+    CompanyFactory(name="Jinan International Economic Relations", alternative_names=[AlternativeName(name="JIER")])
+    CompanyFactory(name="JIER")
+    auth.login(staff)
+    assert "same name after normalisation" in client.get("/duplicates/").get_data(as_text=True)
 
 
 def test_managers_get_a_merge_link(client, auth, manager):

@@ -45,6 +45,16 @@ def test_an_outcome_goes_into_both_histories_with_follow_ups(logged_in, staff, f
     assert [f.due_on for f in follow_ups] == [date(2025, 10, 7)] * 2
 
 
+def test_the_outcomes_interactions_point_at_the_meeting(logged_in, fair, meeting, register):
+    other = MeetingFactory(a=register("Jinan Optics"), b=meeting.b, slot=1, table_number=1)
+    logged_in.post(f"/events/{fair.id}/meetings/{meeting.id}/outcome", data={"outcome": "possible", "note": ""})
+    logged_in.post(f"/events/{fair.id}/meetings/{other.id}/outcome", data={"outcome": "informative", "note": ""})
+
+    assert [(i.company.name, i.meeting_id) for i in interactions()] == [
+        ("Jinan Laser", meeting.id), ("Dresden Optics", meeting.id),
+        ("Dresden Optics", other.id), ("Jinan Optics", other.id)]
+
+
 def test_no_follow_up_without_cooperation_in_sight(logged_in, fair, meeting):
     logged_in.post(f"/events/{fair.id}/meetings/{meeting.id}/outcome", data={"outcome": "no_interest", "note": ""})
     assert len(interactions()) == 2

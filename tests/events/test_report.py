@@ -5,6 +5,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from crm.extensions import db
 from crm.models import MeetingOutcome, RequestStatus, Side
 from tests.events.factories import MeetingFactory, RequestFactory
 from tests.factories import CompanyFactory, SectorFactory
@@ -52,3 +53,11 @@ def test_the_report_as_a_workbook(client, reported):
     assert (figures["Meetings scheduled"], figures["Meetings held"], figures["Follow-ups created"]) == (2, 1, 2)
     assert list(workbook["By sector"].values)[1] == ("Lasers", 1, 1)
     assert client.get(f"/events/{reported.id}/report?format=pdf").status_code == 400
+
+
+def test_the_report_shows_the_last_schedule_against_its_bound(client, reported):
+    reported.last_schedule = {"placed": 40, "requested": 42, "objective": 97, "bound": 97, "status": "optimal",
+                              "seconds": 1.2, "kept": 0, "at": "2025-09-20T08:00:00", "by": "Manager"}
+    db.session.commit()
+    page = client.get(f"/events/{reported.id}/report").get_data(as_text=True)
+    assert "40 of 42 requested meetings placed; total priority 97 of a proven upper bound of 97" in page

@@ -8,9 +8,10 @@ import pytest
 import sqlalchemy as sa
 
 from crm.extensions import db
-from crm.models import Event, Meeting, MeetingOutcome, MeetingRequest, Priority, RequestStatus, Side
+from crm.models import Event, Meeting, MeetingOutcome, MeetingRequest, Priority, RequestStatus, Role, Side
 from crm.services import scheduling
 from tests.events.factories import EventFactory, MeetingFactory, ParticipantFactory, RequestFactory
+from tests.factories import UserFactory
 
 
 def meetings(event):
@@ -52,6 +53,19 @@ def test_a_run_places_accepted_requests_where_both_are_available(as_manager, fai
     page = response.get_data(as_text=True)
     assert "Scheduled 2 of 2 requested meetings (total priority 5; proven upper bound 5)." in page
     assert "of a proven upper bound of 5 (optimal" in page
+
+
+def test_the_last_run_is_shown_to_every_manager(as_manager, manager, client, auth, fair, register, office):
+    RequestFactory(requester=register("Jinan Laser"), counterpart=register("Dresden Optics", Side.B))
+    as_manager.post(f"/events/{fair.id}/schedule/run")
+    auth.logout()
+    colleague = UserFactory(office=office, role=Role.MANAGER, name="Colleague")
+    auth.login(colleague)
+
+    page = client.get(f"/events/{fair.id}/schedule").get_data(as_text=True)
+
+    assert "1 of 1 placed, total priority 2 of a proven upper bound of 2 (optimal" in page
+    assert manager.name in page.split('id="last-run"')[1].split("</p>")[0]
 
 
 def test_the_time_limit_comes_from_the_configuration(as_manager, app, fair, register, monkeypatch):

@@ -237,3 +237,26 @@ def test_ten_thousand_rows_against_twenty_thousand_companies_take_seconds():
     found = find_duplicates(rows, existing)
     assert time.perf_counter() - started < 15
     assert {f"d{i}" for i in range(100)} <= {m.candidate for m in found}
+
+
+# --- alternative names and registration numbers ---
+
+def test_an_equal_registration_number_is_the_strongest_signal_whatever_the_names():
+    code = "cn_uscc:91330100799655058B"
+    candidate = Record(key="row 2", name="Hangzhou Commerce Network", registration=code)
+    [match] = matches_of(candidate, Record(key=1, name="Alibaba Group", registration=code),
+                         Record(key=2, name="Hangzhou Commerce Network Ltd"))[:1]
+    assert (match.existing, match.score, str(match.reasons[0])) == (1, 1.0, "same registration number 91330100799655058B")
+
+
+def test_an_alternative_name_finds_the_company():
+    existing = Record(key=1, name="Jinan International Economic Relations Office", alternative_names=("JIER",))
+    [match] = matches_of(Record(key="row 2", name="JIER"), existing)
+    assert match.existing == 1 and match.score == 1.0
+
+
+def test_two_records_with_one_registration_are_a_pair():
+    records = [Record(key=1, name="Nokia Oyj", registration="fi_business_id:0112038-9"),
+               Record(key=2, name="Nokia Corporation", registration="fi_business_id:0112038-9"),
+               Record(key=3, name="Valmet Oyj")]
+    assert [(m.candidate, m.existing) for m in find_duplicate_pairs(records)] == [(2, 1)]

@@ -9,8 +9,10 @@ from crm.models import (
     Affiliation,
     Agreement,
     AgreementKind,
+    AlternativeName,
     Channel,
     Company,
+    CompanyRelation,
     Delegation,
     DelegationMember,
     Event,
@@ -19,8 +21,11 @@ from crm.models import (
     Interaction,
     Meeting,
     MeetingRequest,
+    NameKind,
     Participant,
     PipelineStatus,
+    RegistrationKind,
+    RelationKind,
     Visit,
 )
 from crm.services.merging import MergeError, merge_companies
@@ -196,3 +201,46 @@ def test_unknown_fields_are_refused(pair, manager):
     survivor, other = pair
     with pytest.raises(MergeError):
         merge_companies(survivor, other, {"password"}, manager)
+
+
+def test_the_others_names_stay_findable_as_alternative_names(pair, manager):
+    survivor, other = pair
+    other.name_local = "穆勒技术"
+    other.alternative_names = [AlternativeName(name="MT", kind=NameKind.ABBREVIATION)]
+    db.session.commit()
+    merge(survivor, other, manager)
+    assert [(a.name, a.kind) for a in survivor.alternative_names] == [
+        ("Mueller Technik", NameKind.OTHER), ("穆勒技术", NameKind.OTHER), ("MT", NameKind.ABBREVIATION)]
+
+
+def test_the_others_registration_fills_a_blank_one(pair, manager):
+    survivor, other = pair
+    other.registration_kind, other.registration_number = RegistrationKind.DE_HR, "HRB 1"
+    other.registration_court = "Amtsgericht Leipzig"
+    db.session.commit()
+    merge(survivor, other, manager)
+    assert (survivor.registration_number, survivor.registration_court) == ("HRB 1", "Amtsgericht Leipzig")
+
+
+def test_a_different_registration_is_kept_and_pointed_out(pair, manager):
+    survivor, other = pair
+    survivor.registration_kind = other.registration_kind = RegistrationKind.DE_HR
+    survivor.registration_number, other.registration_number = "HRB 1", "HRB 2"
+    db.session.commit()
+    result = merge(survivor, other, manager)
+    assert survivor.registration_number == "HRB 1"
+    assert any("HRB 2" in note for note in result.notes)
+
+
+def test_relations_move_once_and_a_link_between_the_two_disappears(pair, manager):
+    survivor, other = pair
+    association = CompanyFactory(name="Silicon Saxony")
+    saved(CompanyRelation(company=survivor, related=association, kind=RelationKind.MEMBER_OF),
+          CompanyRelation(company=other, related=association, kind=RelationKind.MEMBER_OF),
+          CompanyRelation(company=other, related=survivor, kind=RelationKind.SUBSIDIARY_OF),
+          CompanyRelation(company=CompanyFactory(name="Müller Sachsen"), related=other, kind=RelationKind.SUBSIDIARY_OF))
+    merge(survivor, other, manager)
+    relations = db.session.scalars(sa.select(CompanyRelation).order_by(CompanyRelation.id)).all()
+    assert [(r.company.name, r.kind, r.related.name) for r in relations] == [
+        ("Müller Technik GmbH", RelationKind.MEMBER_OF, "Silicon Saxony"),
+        ("Müller Sachsen", RelationKind.SUBSIDIARY_OF, "Müller Technik GmbH")]

@@ -312,7 +312,7 @@ def test_locks_that_break_a_rule_are_refused(locked, message):
 
 
 def test_a_late_request_goes_into_a_free_slot_without_moving_anyone():
-    instance = circulant(6, 3, 4, 6)
+    instance = circulant(6, 3, 7, 6)  # A0 and B4 are each free in 4 of 7 slots: at least one in common
     before = feasible(instance, solve(instance, time_limit=5))
     after = place_late_request(before, Request("A0", "B4", 2))
     feasible(after.instance, after)
