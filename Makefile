@@ -7,17 +7,22 @@ INSTALLED := $(VENV)/.installed
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
 TRANSLATIONS := crm/translations
+# One compiled catalogue per language; rebuilt whenever its .po changes.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test test-postgres screenshots install clean translations-extract translations-update translations-compile
+.PHONY: run test test-postgres screenshots install clean translations-extract translations-update translations-compile \
+	translations-init
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	$(MAKE) translations-compile
 	touch $@
 
-install: $(INSTALLED)
+install: $(INSTALLED) $(CATALOGUES)
+
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po | $(INSTALLED)
+	$(BIN)/pybabel -q compile -i $< -o $@
 
 # A development secret only for this local server; production sets its own.
 run: export SECRET_KEY ?= jadebridge-development-only
@@ -37,12 +42,16 @@ test-postgres: install
 	TEST_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q
 
 # Catalogues: extract the marked strings, merge them into each language's .po,
-# compile the .mo files (built at install time, never committed).
-translations-extract:
+# compile the .mo files (built at install time, never committed). See README "Translations".
+translations-extract: $(INSTALLED)
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -o $(TRANSLATIONS)/messages.pot --project Jadebridge .
 
 translations-update: translations-extract
 	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+# A new language: make translations-init LANG_CODE=fi
+translations-init: translations-extract
+	$(BIN)/pybabel -q init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $(LANG_CODE)
 
 translations-compile:
 	@if ls $(TRANSLATIONS)/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \

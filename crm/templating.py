@@ -1,13 +1,14 @@
 """Jinja helpers shared by all templates."""
 from flask import Flask, request, url_for
+from flask_babel import format_decimal, format_percent, get_locale
 from flask_login import current_user
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from crm.auth.permissions import can_edit_own
 from crm.clock import local_today
 from crm.extensions import db
 from crm.forms import country_name
+from crm.i18n import LANGUAGE_NAMES
 from crm.models import Role
 from crm.saved_views import queries as saved_views
 
@@ -59,11 +60,14 @@ def saved_views_of(list_name: str) -> list:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         url_with=url_with,
-        Role=Role, main_nav=MAIN_NAV, current_locale=current_locale,
+        Role=Role, main_nav=MAIN_NAV, current_locale=current_locale, language_names=LANGUAGE_NAMES,
         can_edit_own=can_edit_own, pinned_views=pinned_views, saved_views_of=saved_views_of,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["country_name"] = country_name
+    # Numbers in the user's locale (3,5 in German); Flask-Babel only brings the date filters.
+    app.jinja_env.filters["decimal"] = format_decimal
+    app.jinja_env.filters["percent"] = format_percent
 
     @app.context_processor
     def inject_today():

@@ -61,6 +61,7 @@ auth.change_password               POST  login   200   200   200   200
 auth.login                         GET     200   302   302   302   302
 auth.login                         POST    200   302   302   302   302
 auth.logout                        POST  login login login login login
+auth.set_language                  POST  login login login login login
 bootstrap.static                   GET     200   200   200   200   200
 companies.add_relation             POST login 403 302 302 302
 companies.delete                   POST  login   403   403   302   302
@@ -206,7 +207,8 @@ timeline.report                    GET   login   200   200   200   200
 """
 
 # What a viewer may POST: their own login, password and settings, and the public inquiry form.
-VIEWER_MAY_POST = {"auth.login", "auth.logout", "auth.change_password", "account.settings", "account.create_feed",
+VIEWER_MAY_POST = {"auth.login", "auth.logout", "auth.set_language", "auth.change_password", "account.settings",
+                   "account.create_feed",
                    "account.revoke_feed", "inquiries.new"}
 
 

@@ -6,9 +6,10 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from crm.forms import select_choices
+from crm.i18n import LANGUAGE_NAMES
 from crm.models import Role
 
-LANGUAGES = [("", _l("From the browser")), ("en", "English"), ("zh", "中文"), ("de", "Deutsch"), ("fi", "Suomi")]
+LANGUAGES = [("", _l("From the browser")), *LANGUAGE_NAMES.items()]
 
 
 class UserForm(FlaskForm):

@@ -3,6 +3,7 @@ import os
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -155,7 +156,7 @@ def edit_form(agreement: Agreement, preset_party_ids: list[int] = ()):
     flash(_("Agreement %(title)s saved.", title=agreement.title), "success")
     if follow_up is not None:
         flash(_("A renewal follow-up is planned for %(day)s, assigned to %(name)s.",
-                day=follow_up.due_on.isoformat(), name=follow_up.assignee.name), "info")
+                day=format_date(follow_up.due_on, 'medium'), name=follow_up.assignee.name), "info")
     return redirect(url_for("agreements.detail", agreement_id=agreement.id))
 
 

@@ -11,6 +11,7 @@ from crm.auth.forms import ChangePasswordForm, LoginForm
 from crm.auth.lockout import record_failed_login
 from crm.auth.redirects import local_or
 from crm.extensions import db, limiter, login_manager
+from crm.i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_AGE, supported
 from crm.models import User, utcnow
 
 bp = Blueprint("auth", __name__)
@@ -90,6 +91,17 @@ def login():
             db.session.commit()
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
+
+
+@bp.post("/language")
+def set_language():
+    """Remember the language picked on the login page in a cookie, for anonymous visitors
+    and for users who leave the choice to the browser; back to the page it was picked on."""
+    response = redirect(local_or(request.form.get("next"), url_for("auth.login")))
+    language = supported(request.form.get("language"))
+    if language:
+        response.set_cookie(LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_AGE, httponly=True, samesite="Lax")
+    return response
 
 
 @bp.post("/logout")

@@ -336,7 +336,7 @@ def add_relation(company_id: int):
     if other is None:
         for field_name, errors in form.errors.items():
             label = form[field_name].label.text if field_name in form else ""
-            flash(f"{label}: {' '.join(map(str, errors))}", "danger")
+            flash(_("%(field)s: %(errors)s", field=label, errors=" ".join(map(str, errors))), "danger")
         return redirect(url_for("companies.detail", company_id=company.id, _anchor="relations-heading"))
     inverse = form.kind.data.startswith("~")
     kind = RelationKind(form.kind.data.lstrip("~"))

@@ -3,7 +3,7 @@ unscheduled, why an edit was refused, what a suggestion's factors are, what is w
 with a meeting. Everything here is translated; the services speak English or codes."""
 from collections.abc import Mapping
 
-from flask_babel import format_date
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -42,7 +42,8 @@ def slot_label(slot: fair.Slot | None, index: int | None = None) -> str:
     """'10 Jun 2026 09:00–09:20' in the event's clock; a lost slot by its number."""
     if slot is None:
         return _("slot %(number)s (no longer in the grid)", number=(index or 0) + 1)
-    return f"{format_date(slot.day, 'medium')} {slot.start:%H:%M}–{slot.end:%H:%M}"
+    start, end = (format_time(t, "short", rebase=False) for t in (slot.start, slot.end))
+    return f"{format_date(slot.day, 'medium')} {start}–{end}"
 
 
 def reason_text(item: scheduling.Unscheduled, names: Mapping[str, str], grid) -> str:

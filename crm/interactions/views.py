@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from crm import choices
@@ -17,11 +18,12 @@ from crm.services.followups import plan_follow_up
 
 bp = Blueprint("interactions", __name__)
 
-EXPORT_HEADERS = ["occurred_at", "company", "channel", "summary", "outcome", "people", "author", "office"]
+EXPORT_HEADERS = [_l("Date and time"), _l("Company"), _l("Channel"), _l("Summary"), _l("Outcome"), _l("People"),
+                  _l("Logged by"), _l("Office")]
 
 
 def export_row(interaction: Interaction) -> list:
-    return [to_local(interaction.occurred_at), interaction.company.name, interaction.channel.value,
+    return [to_local(interaction.occurred_at), interaction.company.name, str(interaction.channel.label),
             interaction.summary, interaction.outcome, ", ".join(p.name for p in interaction.people),
             interaction.author.name, interaction.office.name]
 
@@ -42,7 +44,7 @@ def index():
         office_id=form.office_id.data, author_id=form.author_id.data, starts_at=starts_at, ends_before=ends_before))
     fmt = request.args.get("format")
     if fmt:
-        return export_response(fmt, "interactions", EXPORT_HEADERS,
+        return export_response(fmt, "interactions", [str(h) for h in EXPORT_HEADERS],
                                map(export_row, db.session.scalars(stmt).unique()))
     page = db.paginate(stmt, per_page=current_app.config["PER_PAGE"], max_per_page=100, error_out=False)
     return render_template("interactions/index.html", form=form, page=page)

@@ -55,7 +55,8 @@ def save():
     back = local_or(request.form.get("next"), url_for("saved_views.index"))
     if not form.validate_on_submit():
         for name, errors in form.errors.items():
-            flash(f"{form[name].label.text}: {' '.join(map(str, errors))}", "danger")
+            flash(_("%(field)s: %(errors)s", field=form[name].label.text, errors=" ".join(map(str, errors))),
+                  "danger")
         return redirect(back)
     name = form.name.data.strip()
     view = db.session.scalar(sa.select(SavedView).where(

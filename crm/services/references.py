@@ -8,6 +8,7 @@ statements, whatever the counts. `url` is None where the page does not exist (ye
 """
 import sqlalchemy as sa
 from flask import url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.routing import BuildError
@@ -82,7 +83,8 @@ def company_references(company_id: int) -> list[tuple[str, str, str | None]]:
         sa.select(Delegation.id, Delegation.name, Visit.starts_at).join(Visit, Visit.delegation_id == Delegation.id)
         .where(Visit.host_company_id == company_id).order_by(Visit.starts_at, Visit.id)
     ):
-        found.append(("visits", _("Hosts a visit of %(name)s on %(day)s", name=name, day=starts_at.date().isoformat()),
+        day = format_date(starts_at, "medium")
+        found.append(("visits", _("Hosts a visit of %(name)s on %(day)s", name=name, day=day),
                       _url("delegations.detail", delegation_id=delegation_id)))
 
     for agreement_id, title in db.session.execute(

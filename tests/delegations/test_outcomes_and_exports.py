@@ -160,6 +160,16 @@ def test_host_suggestions_do_not_query_per_candidate(logged_in, office, count_qu
 
 # --- print, XLSX, .ics -----------------------------------------------------------------------------------------------
 
+def test_the_trip_page_names_the_zone_of_its_times(logged_in, staff, trip):
+    delegation, _visit = trip
+    staff.language = "de"
+    db.session.commit()
+
+    page = logged_in.get(f"/delegations/{delegation.id}").get_data(as_text=True)
+
+    assert "Zeiten in Europe/Berlin" in page and "Reiseprogramm" in page
+
+
 def test_the_printable_itinerary_and_member_list(logged_in, trip):
     delegation, visit = trip
     visit.members[0].people = [PersonFactory(name="Wang Li")]

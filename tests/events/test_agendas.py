@@ -29,7 +29,7 @@ def agenda(fair, register):
 def test_a_participants_agenda_shows_time_table_counterpart_profile_and_contact(logged_in, fair, agenda):
     jinan, _optics, _meeting = agenda
     page = logged_in.get(f"/events/{fair.id}/agendas/participants/{jinan.id}").get_data(as_text=True)
-    assert "Sep 22, 2025 10:30–11:00" in page
+    assert "Sep 22, 2025 10:30\u202fAM–11:00\u202fAM" in page
     assert "Dresden Optics" in page and "Laser sources" in page
     assert "Anna Berg, anna@optics.de, +49 351 123" in page
     assert "Times in Europe/Berlin" in page and "Preliminary agenda" in page
@@ -78,7 +78,7 @@ def test_a_meeting_moved_after_the_final_agenda_says_so_in_the_calendar(client, 
 
 def test_a_tables_agenda_lists_its_meetings_by_slot(logged_in, fair, agenda):
     page = logged_in.get(f"/events/{fair.id}/agendas/tables/2").get_data(as_text=True)
-    assert "Table 2" in page and "Dresden Optics" in page and "10:30–11:00" in page
+    assert "Table 2" in page and "Dresden Optics" in page and "10:30\u202fAM–11:00\u202fAM" in page
     rows = list(load_workbook(io.BytesIO(logged_in.get(f"/events/{fair.id}/agendas/tables/2.xlsx").data))
                 .active.values)
     assert rows[1][3:7] == ("Dresden Optics", "Host", "Jinan Laser", "Visiting")

@@ -149,7 +149,7 @@ def test_the_list_shows_upcoming_events_first_and_filters(logged_in, office, fre
 def test_the_overview_shows_the_days_and_the_grid_in_the_offices_zone(logged_in, fair):
     page = logged_in.get(f"/events/{fair.id}").get_data(as_text=True)
     assert "Times in Europe/Berlin" in page
-    assert "09:00–11:00" in page and "10:00-10:30" in page
+    assert "9:00\u202fAM–11:00\u202fAM" in page and "10:00-10:30" in page
     assert "3 slots, 1 to 3" in page
     assert "3 slots × 2 tables: room for 6 meetings." in page
     assert "Add meeting day" not in page  # staff

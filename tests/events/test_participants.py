@@ -49,7 +49,7 @@ def test_the_form_offers_the_slots_grouped_by_day_with_times_all_ticked(logged_i
     page = logged_in.get(f"/events/{fair.id}/participants/new").get_data(as_text=True)
     assert "Monday, September 22, 2025" in page
     assert page.count('name="slots"') == 3 and page.count("checked") == 3
-    assert "10:30–11:00" in page and "Times in Europe/Berlin" in page
+    assert "10:30\u202fAM–11:00\u202fAM" in page and "Times in Europe/Berlin" in page
 
 
 @pytest.mark.parametrize("changes, message", [

@@ -51,7 +51,7 @@ def test_the_export_has_the_filtered_rows(logged_in, staff):
     InteractionFactory(author=staff, summary="WeChat with Li", channel=Channel.WECHAT)
     response = logged_in.get("/interactions/?channel=wechat&format=csv")
     table = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert table[0][:3] == ["occurred_at", "company", "channel"]
+    assert table[0][:3] == ["Date and time", "Company", "Channel"]
     assert [row[3] for row in table[1:]] == ["WeChat with Li"]
 
 

@@ -115,17 +115,18 @@ def test_the_html_escapes_what_users_typed(staff):
     assert "<script>alert(1)</script>" in email.text
 
 
-@pytest.mark.parametrize("language, due, lang", [
-    ("de", "27.11.2026", "de"),
-    ("zh", "2026年11月27日", "zh"),
-    (None, "Nov 27, 2026", "en"),
+@pytest.mark.parametrize("language, due, lang, subject", [
+    ("de", "27.11.2026", "de", "Wiedervorlagen: 0 überfällig, 1 diese Woche fällig"),
+    ("zh", "2026年11月27日", "zh", "跟进：0 项已逾期，1 项本周到期"),
+    (None, "Nov 27, 2026", "en", "Follow-ups: 0 overdue, 1 due this week"),
 ])
-def test_the_message_is_written_in_the_users_language(staff, language, due, lang):
+def test_the_message_is_written_in_the_users_language(staff, language, due, lang, subject):
     staff.language = language
     follow_up(staff, date(2026, 11, 27))
 
     email = render_reminder(reminder_for(staff, WEDNESDAY))
 
+    assert email.subject == subject
     assert due in email.text and due in email.html
     assert f'<html lang="{lang}">' in email.html
 

@@ -47,7 +47,7 @@ def test_every_use_is_listed_with_a_link(request_context, staff):
         ("participants", "Takes part in Dresden fair 2015"),
         ("delegations", "Leads the delegation Led trip"),
         ("delegation_members", "Member of the delegation Germany 2016"),
-        ("visits", "Hosts a visit of Guests on 2016-05-03"),
+        ("visits", "Hosts a visit of Guests on May 3, 2016"),
         ("agreements", "Party to LoI 2012"),
     ]
     urls = {kind: url for kind, _label, url in found}
