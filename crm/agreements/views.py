@@ -17,6 +17,7 @@ from crm.exports import export_response
 from crm.extensions import db
 from crm.forms import select_choices
 from crm.models import Agreement, AgreementKind, AgreementStatus, Company, FollowUp, Role
+from crm.services import history
 from crm.services.agreements import (
     DEFAULT_MAX_BYTES,
     DocumentRejected,
@@ -188,11 +189,10 @@ def document(agreement_id: int):
 @bp.post("/<int:agreement_id>/delete")
 @role_required(Role.MANAGER)
 def delete(agreement_id: int):
-    """Delete an agreement and its document; its renewal follow-up stays."""
+    """Move an agreement to the trash; its document is kept until it is purged, and its
+    renewal follow-up stays."""
     agreement = load_agreement(agreement_id, for_edit=True)
-    stored, title = agreement.document_path, agreement.title
-    db.session.delete(agreement)
+    history.soft_delete(agreement, current_user.id)
     db.session.commit()
-    remove_document(upload_folder(), stored)
-    flash(_("Agreement %(title)s deleted.", title=title), "success")
+    flash(_("Agreement %(title)s moved to the trash.", title=agreement.title), "success")
     return redirect(url_for("agreements.index"))

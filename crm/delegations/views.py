@@ -43,7 +43,7 @@ from crm.models import (
     VisitKind,
     utcnow,
 )
-from crm.services import itinerary
+from crm.services import history, itinerary
 from crm.services.matching import FactorKind, History, Matcher, profile_from_company, profile_from_delegation_member
 
 bp = Blueprint("delegations", __name__, url_prefix="/delegations")
@@ -233,12 +233,11 @@ def edit_form(delegation: Delegation):
 @bp.post("/<int:delegation_id>/delete")
 @role_required(Role.MANAGER)
 def delete(delegation_id: int):
-    """Delete a trip with its members and itinerary; interactions already filed stay."""
+    """Move a trip to the trash; its members and itinerary stay with it."""
     delegation = load_delegation(delegation_id, Access.MANAGE)
-    name = delegation.name
-    db.session.delete(delegation)
+    history.soft_delete(delegation, current_user.id)
     db.session.commit()
-    flash(_("Delegation %(name)s deleted.", name=name), "success")
+    flash(_("Delegation %(name)s moved to the trash.", name=delegation.name), "success")
     return redirect(url_for("delegations.index"))
 
 

@@ -25,7 +25,7 @@ from crm.events.queries import (
 )
 from crm.extensions import db
 from crm.models import Event, EventKind, Meeting, MeetingDay, MeetingRequest, Participant, RequestStatus, Role
-from crm.services import fair
+from crm.services import fair, history
 
 __all__ = ["bp"]
 
@@ -161,18 +161,16 @@ def follow_grid(event: Event, old_grid, new_grid) -> None:
 @bp.post("/<int:event_id>/delete")
 @role_required(Role.MANAGER)
 def delete(event_id: int):
-    """Delete an event with its participants, requests and meetings; interactions already filed stay."""
+    """Move an event to the trash; its participants, requests and meetings stay with it."""
     event = load_event(event_id)
     if db.session.scalar(sa.select(Meeting.id).where(
             Meeting.event_id == event.id, sa.or_(Meeting.outcome.is_not(None), Meeting.reviewed_outcome.is_not(None)))
             .limit(1)):
         flash(_("This event has meetings with recorded outcomes; it stays on record."), "danger")
         return redirect(url_for("events.detail", event_id=event.id))
-    name = event.name
-    db.session.execute(sa.delete(Meeting).where(Meeting.event_id == event.id))
-    db.session.delete(event)
+    history.soft_delete(event, current_user.id)
     db.session.commit()
-    flash(_("Event %(name)s deleted.", name=name), "success")
+    flash(_("Event %(name)s moved to the trash.", name=event.name), "success")
     return redirect(url_for("events.index"))
 
 

@@ -11,6 +11,7 @@ from crm.clock import local_now, to_local, to_utc
 from crm.extensions import db
 from crm.interactions.forms import InteractionForm, LogInteractionForm
 from crm.models import Channel, Company, Interaction, Person, Role, User
+from crm.services import history
 from crm.services.followups import plan_follow_up
 
 bp = Blueprint("interactions", __name__)
@@ -79,12 +80,12 @@ def edit(interaction_id: int):
 @bp.post("/interactions/<int:interaction_id>/delete")
 @role_required(Role.STAFF)
 def delete(interaction_id: int):
-    """Delete a logged contact; follow-ups planned from it stay."""
+    """Move a logged contact to the trash; follow-ups planned from it stay."""
     interaction = load_interaction(interaction_id, for_edit=True)
     company_id = interaction.company_id
-    db.session.delete(interaction)
+    history.soft_delete(interaction, current_user.id)
     db.session.commit()
-    flash(_("Interaction deleted."), "success")
+    flash(_("Interaction moved to the trash."), "success")
     return redirect(company_page(company_id))
 
 

@@ -29,6 +29,7 @@ from crm.models import AuditAction, Audited, AuditEntry, Company, FollowUp, Inte
 from crm.models.base import utcnow
 
 INCLUDE_DELETED = {"include_deleted": True}
+MERGEABLE = (AuditAction.CREATE, AuditAction.UPDATE)
 # What goes to the trash together with a record, so that restoring it brings them back.
 TRASHED_WITH = {
     Company: ((Interaction, Interaction.company_id), (FollowUp, FollowUp.company_id)),
@@ -195,7 +196,7 @@ def _record(session: Session, _context) -> None:
     for record, action, changes in rows:
         key = (entity_type(record), record.id)
         earlier = written.get(key)
-        if earlier is not None and action is AuditAction.UPDATE and earlier[1] in (AuditAction.CREATE, AuditAction.UPDATE):
+        if earlier is not None and action is AuditAction.UPDATE and earlier[1] in MERGEABLE:
             entry_id, earlier_action, merged = earlier
             merged = _merge_changes(merged, changes, keep_unchanged=earlier_action is AuditAction.CREATE)
             table = AuditEntry.__table__
@@ -282,7 +283,9 @@ def soft_delete(record, user_id: int | None) -> list:
 
 
 def restore(record) -> list:
-    """Bring the record back with everything trashed in the same operation; returns them all."""
+    """Bring the record back with its dependents (interactions of a company...) that were
+    trashed in the same operation; returns them all. Refused while a record it belongs to
+    is still in the trash."""
     together = [record]
     last = db.session.scalar(
         sa.select(AuditEntry).where(
@@ -294,8 +297,9 @@ def restore(record) -> list:
         models = trash_models()
         for kind, entity_id in db.session.execute(
             sa.select(AuditEntry.entity_type, AuditEntry.entity_id).where(
-                AuditEntry.operation_id == last.operation_id, AuditEntry.action == AuditAction.DELETE)
-            .order_by(AuditEntry.id)
+                AuditEntry.operation_id == last.operation_id, AuditEntry.action == AuditAction.DELETE,
+                AuditEntry.parent_type == entity_type(record), AuditEntry.parent_id == record.id,
+            ).order_by(AuditEntry.id)
         ):
             item = load_any(models[kind], entity_id) if kind in models else None
             if item is not None and item.is_deleted and item not in together:

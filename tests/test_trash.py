@@ -1,0 +1,103 @@
+"""The trash: deleted records are hidden everywhere, managers restore them with their
+links, only admins purge, and a purge is recorded."""
+import sqlalchemy as sa
+
+from crm.extensions import db
+from crm.models import AuditAction, AuditEntry, Company, FollowUp, Interaction
+from crm.services import history
+from tests.factories import CompanyFactory, FollowUpFactory, InteractionFactory
+from tests.visibility import visible
+
+
+def trashed_company(manager):
+    company = CompanyFactory(name="Qilu Laser")
+    interaction = InteractionFactory(company=company)
+    FollowUpFactory(company=company, interaction=interaction)
+    history.soft_delete(company, manager.id)
+    db.session.commit()
+    return company
+
+
+def test_a_trashed_company_is_gone_from_the_list_search_and_its_page(logged_in, manager):
+    company = trashed_company(manager)
+    assert "Qilu Laser" not in logged_in.get("/companies/?q=Qilu").get_data(as_text=True)
+    assert logged_in.get(f"/companies/{company.id}").status_code == 404
+
+
+def test_a_trashed_company_is_left_out_of_the_export(logged_in, manager):
+    trashed_company(manager)
+    CompanyFactory(name="Dresden Optics")
+    text = logged_in.get("/companies/?format=csv").get_data(as_text=True)
+    assert "Dresden Optics" in text and "Qilu Laser" not in text
+
+
+def test_the_trash_page_lists_what_was_deleted(client, auth, manager):
+    trashed_company(manager)
+    auth.login(manager)
+    assert "Qilu Laser" in client.get("/trash/").get_data(as_text=True)
+
+
+def test_staff_cannot_see_the_trash(logged_in):
+    assert logged_in.get("/trash/").status_code == 403
+
+
+def test_restoring_a_company_brings_back_what_was_deleted_with_it(client, auth, manager):
+    company = trashed_company(manager)
+    auth.login(manager)
+    response = client.post(f"/trash/companies/{company.id}/restore")
+    assert response.headers["Location"] == f"/companies/{company.id}"
+    assert visible(Company, company.id) is not None
+    assert len(db.session.scalars(sa.select(Interaction)).all()) == 1
+    assert len(db.session.scalars(sa.select(FollowUp)).all()) == 1
+
+
+def test_restoring_leaves_what_was_deleted_separately_in_the_trash(client, auth, manager):
+    company = CompanyFactory()
+    earlier = InteractionFactory(company=company)
+    history.soft_delete(earlier, manager.id)
+    history.soft_delete(company, manager.id)
+    db.session.commit()
+    auth.login(manager)
+    client.post(f"/trash/companies/{company.id}/restore")
+    assert visible(Interaction, earlier.id) is None
+
+
+def test_an_interaction_of_a_trashed_company_cannot_be_restored_alone(client, auth, manager):
+    company = trashed_company(manager)
+    interaction = db.session.scalars(sa.select(Interaction).execution_options(include_deleted=True)).one()
+    auth.login(manager)
+    response = client.post(f"/trash/interactions/{interaction.id}/restore", follow_redirects=True)
+    assert "restore that first" in response.get_data(as_text=True)
+    assert visible(Interaction, interaction.id) is None and visible(Company, company.id) is None
+
+
+def test_a_manager_cannot_purge(client, auth, manager):
+    company = trashed_company(manager)
+    auth.login(manager)
+    assert client.post(f"/trash/companies/{company.id}/purge").status_code == 403
+
+
+def test_an_admin_purges_a_company_with_its_trashed_interactions(client, auth, manager, admin):
+    company = trashed_company(manager)
+    auth.login(admin)
+    assert client.post(f"/trash/companies/{company.id}/purge").status_code == 302
+    everything = sa.select(sa.func.count()).select_from(Interaction).execution_options(include_deleted=True)
+    assert db.session.scalar(everything) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Company).execution_options(
+        include_deleted=True)) == 0
+
+
+def test_a_purge_is_recorded_with_the_last_values(client, auth, manager, admin):
+    company = trashed_company(manager)
+    auth.login(admin)
+    client.post(f"/trash/companies/{company.id}/purge")
+    entry = db.session.scalar(sa.select(AuditEntry).where(
+        AuditEntry.action == AuditAction.PURGE, AuditEntry.entity_type == "companies"))
+    assert (entry.user_id, entry.changes["name"]) == (admin.id, ["Qilu Laser", None])
+
+
+def test_a_live_record_cannot_be_purged(client, auth, admin):
+    company = CompanyFactory()
+    auth.login(admin)
+    assert client.post(f"/trash/companies/{company.id}/purge").status_code == 404
+    assert visible(Company, company.id) is not None
