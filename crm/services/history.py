@@ -371,3 +371,15 @@ def check_version(record, submitted: int | None) -> None:
     """Raise StaleEdit when the form was filled from an older version than the record's."""
     if record.id is not None and submitted is not None and submitted != record.version:
         raise StaleEdit(changes_since(record, submitted))
+
+
+# --- reading ---------------------------------------------------------------------------------------------------------
+
+def history_of(record) -> sa.Select:
+    """The record's audit entries and those of the records shown on its page (a company's
+    interactions and follow-ups, an event's meetings), newest first."""
+    kind = entity_type(record)
+    return sa.select(AuditEntry).where(sa.or_(
+        sa.and_(AuditEntry.entity_type == kind, AuditEntry.entity_id == record.id),
+        sa.and_(AuditEntry.parent_type == kind, AuditEntry.parent_id == record.id),
+    )).order_by(AuditEntry.id.desc())
