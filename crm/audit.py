@@ -4,10 +4,12 @@ from datetime import datetime
 
 import click
 import sqlalchemy as sa
-from flask import Flask, has_request_context, url_for
+from flask import Flask, flash, has_request_context, redirect, request, url_for
 from flask_babel import format_datetime
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from crm.extensions import db
 from crm.services import history
@@ -52,6 +54,7 @@ def current_actor() -> tuple[int | None, str]:
 
 def init_app(app: Flask) -> None:
     history.install(db.session, current_actor)
+    app.register_error_handler(StaleDataError, saved_meanwhile)
     app.add_template_filter(field_label)
     app.add_template_filter(field_value)
     app.add_template_filter(actor_name)
@@ -118,3 +121,30 @@ def record_url(entity_type: str, entity_id: int, parent: tuple[str, int] | None 
         return None
     endpoint, argument = PAGES[entity_type]
     return url_for(endpoint, **{argument: entity_id})
+
+
+# --- optimistic locking ----------------------------------------------------------------------------------------------
+
+def stale_edit(record, form) -> bool:
+    """True when the form was filled from an older version of the record than the stored one.
+    The form then keeps the user's input, lists the changes made in between in
+    `form.conflicts` and carries the current version, so saving again overwrites knowingly."""
+    try:
+        history.check_version(record, form.version.data)
+    except history.StaleEdit as stale:
+        form.conflicts = stale.entries
+        form.version.data = record.version
+        names = sorted({actor_name(entry) for entry in stale.entries}) or [_("someone else")]
+        flash(_("Not saved: %(names)s changed this record after you opened it. Your input is kept below; "
+                "check their changes and save again to overwrite them.", names=", ".join(names)), "danger")
+        return True
+    return False
+
+
+def saved_meanwhile(_error):
+    """Two saves of one record in the same instant: the later one's UPDATE found an older
+    version and nothing was written. Show the form again with the stored values."""
+    db.session.rollback()
+    flash(_("Not saved: someone else saved this record at the same moment. Here it is as stored now; "
+            "please make your change again."), "danger")
+    return redirect(request.url)

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from crm import choices
 from crm.agreements.forms import AgreementFilterForm, AgreementForm
 from crm.agreements.queries import AgreementFilter, agreement_list
+from crm.audit import stale_edit
 from crm.auth.permissions import require, role_required
 from crm.clock import local_today
 from crm.delegations.queries import company_names
@@ -128,7 +129,7 @@ def edit_form(agreement: Agreement, preset_party_ids: list[int] = ()):
     )
     form.party_ids.choices = select_choices((row.id, row.name) for row in db.session.execute(company_names()))
     form.office_id.choices = choices.offices(blank_label="—")
-    valid = form.validate_on_submit()
+    valid = form.validate_on_submit() and not stale_edit(agreement, form)
     checked = None
     upload = form.document.data if request.method == "POST" else None
     if upload:

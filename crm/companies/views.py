@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from crm import choices
+from crm.audit import stale_edit
 from crm.auth.permissions import role_required
 from crm.companies.forms import CompanyFilterForm, CompanyForm, split_tags
 from crm.companies.queries import (
@@ -156,6 +157,7 @@ def form_data(company: Company) -> dict:
         data[name] = member.value if member is not None else None
     data["sector_ids"] = [s.id for s in company.sectors]
     data["tags"] = ", ".join(t.name for t in company.tags)
+    data["version"] = company.version
     return {name: value for name, value in data.items() if value is not None}
 
 
@@ -165,7 +167,7 @@ def edit_form(company: Company):
     form.sector_ids.choices = choices.sectors()
     form.owner_id.choices = choices.active_users(current=company.owner, blank_label="—")
     form.office_id.choices = choices.offices(blank_label="—")
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not stale_edit(company, form):
         fill_company(company, form)
         db.session.add(company)
         db.session.commit()

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from sqlalchemy.orm import selectinload
 
 from crm import choices
+from crm.audit import stale_edit
 from crm.auth.permissions import require, role_required
 from crm.clock import local_today, to_local, to_utc, user_zone
 from crm.delegations.forms import DelegationFilterForm, DelegationForm, MemberForm, OutcomeForm, VisitForm
@@ -211,7 +212,7 @@ def edit_form(delegation: Delegation):
     if delegation.id is not None:
         form.visits = delegation.visits
         form.zone = user_zone()  # the zone visit times are typed in
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not stale_edit(delegation, form):
         delegation.name = form.name.data.strip()
         delegation.direction = Direction(form.direction.data)
         delegation.host_cities = (form.host_cities.data or "").strip() or None

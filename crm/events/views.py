@@ -9,6 +9,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from crm import choices
+from crm.audit import stale_edit
 from crm.auth.permissions import role_required
 from crm.clock import local_today
 from crm.events import agendas, outcomes, participants, report, requests, schedule
@@ -100,7 +101,7 @@ def event_form(event: Event):
     form = EventForm(obj=event, kind=event.kind.value if event.kind else None)
     form.office_id.choices = choices.offices(blank_label="—")
     form.days = list(event.days) if event.id is not None else []
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not stale_edit(event, form):
         old_grid = fair.grid_of(event) if event.id is not None else []
         new_grid = fair.slot_grid(event.days, form.slot_minutes.data) if event.id is not None else []
         stranded = refused_grid(event, old_grid, new_grid, form.tables.data)

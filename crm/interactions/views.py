@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm import choices
+from crm.audit import stale_edit
 from crm.auth.permissions import can_edit_own, require, role_required
 from crm.auth.redirects import local_or
 from crm.clock import local_now, to_local, to_utc
@@ -67,9 +68,10 @@ def edit(interaction_id: int):
         "people_ids": [p.id for p in interaction.people],
         "summary": interaction.summary,
         "outcome": interaction.outcome,
+        "version": interaction.version,
     })
     form.people_ids.choices = choices.company_people(interaction.company_id, include=interaction.people)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not stale_edit(interaction, form):
         fill_interaction(interaction, form)
         db.session.commit()
         flash(_("Interaction saved."), "success")

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.orm import selectinload
 
+from crm.audit import stale_edit
 from crm.auth.permissions import role_required
 from crm.clock import local_today
 from crm.exports import export_response
@@ -85,7 +86,7 @@ def edit_form(person: Person, company_id: int | None, title: str | None = None):
     form = PersonForm(obj=person, company_id=company_id, title=title,
                       preferred_language=person.preferred_language or "")
     form.company_id.choices = company_choices()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not stale_edit(person, form):
         for name in ("name", "name_local", "phone", "wechat_id", "linkedin", "notes"):
             setattr(person, name, (getattr(form, name).data or "").strip() or None)
         person.email = (form.email.data or "").strip().lower() or None
