@@ -3,9 +3,15 @@ links, only admins purge, and a purge is recorded."""
 import sqlalchemy as sa
 
 from crm.extensions import db
-from crm.models import AuditAction, AuditEntry, Company, FollowUp, Interaction
+from crm.models import AuditAction, AuditEntry, Company, FollowUp, Interaction, Person
 from crm.services import history
-from tests.factories import CompanyFactory, FollowUpFactory, InteractionFactory
+from tests.factories import (
+    AffiliationFactory,
+    CompanyFactory,
+    FollowUpFactory,
+    InteractionFactory,
+    PersonFactory,
+)
 from tests.visibility import visible
 
 
@@ -101,3 +107,19 @@ def test_a_live_record_cannot_be_purged(client, auth, admin):
     auth.login(admin)
     assert client.post(f"/trash/companies/{company.id}/purge").status_code == 404
     assert visible(Company, company.id) is not None
+
+
+def test_a_manager_moves_a_person_to_the_trash_and_off_the_company_page(client, auth, manager):
+    company = CompanyFactory()
+    person = PersonFactory(name="Katrin Weber")
+    AffiliationFactory(company=company, person=person)
+    auth.login(manager)
+    assert client.post(f"/people/{person.id}/delete").headers["Location"] == "/people/"
+    assert visible(Person, person.id) is None
+    page = client.get(f"/companies/{company.id}").get_data(as_text=True).split('id="history"')[0]
+    assert f'href="/people/{person.id}"' not in page
+
+
+def test_staff_cannot_delete_a_person(logged_in):
+    person = PersonFactory()
+    assert logged_in.post(f"/people/{person.id}/delete").status_code == 403

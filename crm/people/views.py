@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from crm.audit import stale_edit
@@ -14,6 +14,7 @@ from crm.forms import select_choices
 from crm.models import Affiliation, Company, Person, Role
 from crm.people.forms import LANGUAGES, PersonFilterForm, PersonForm
 from crm.people.queries import person_history, person_list
+from crm.services import history
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -111,3 +112,14 @@ def place_at(person: Person, company_id: int | None, title: str | None) -> None:
         primary.is_primary = False
     if company_id is not None:
         person.affiliations.append(Affiliation(company_id=company_id, title=title, is_primary=True))
+
+
+@bp.post("/<int:person_id>/delete")
+@role_required(Role.MANAGER)
+def delete(person_id: int):
+    """Move a person to the trash; their positions and the interactions naming them stay."""
+    person = load_person(person_id)
+    history.soft_delete(person, current_user.id)
+    db.session.commit()
+    flash(_("%(name)s moved to the trash.", name=person.name), "success")
+    return redirect(url_for("people.index"))
