@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from crm.extensions import db
-from crm.models import AuditAction, AuditEntry, PipelineStatus
+from crm.models import Affiliation, AuditAction, AuditEntry, PipelineStatus
 from crm.services import history
 from tests.delegations.factories import AgreementFactory, DelegationFactory, EventFactory
 from tests.events.factories import MeetingFactory
@@ -130,3 +130,10 @@ def test_a_meeting_change_shows_in_its_events_history(logged_in):
     db.session.commit()
     listed = db.session.scalars(history.history_of(meeting.event)).all()
     assert any(entry.changes.get("table_number", [None])[-1] == 7 for entry in listed)
+
+
+def test_adding_a_person_to_a_company_does_not_count_as_a_change_to_the_company():
+    company, person = CompanyFactory(), PersonFactory()
+    company.affiliations.append(Affiliation(person=person))
+    db.session.commit()
+    assert company.version == 1 and [e.action for e in entries()] == [AuditAction.CREATE]

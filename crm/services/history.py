@@ -163,13 +163,20 @@ def _touch_collection_changes(session: Session, _context, _instances) -> None:
     """A change to a many-to-many list alone updates no row; touch the record so its
     version still goes up and a concurrent edit is still detected."""
     for record in session.dirty:
-        if isinstance(record, Audited) and session.is_modified(record) and not _column_changed(record):
+        if isinstance(record, Audited) and _list_changed(record) and not _column_changed(record):
             record.updated_at = utcnow()
 
 
 def _column_changed(record) -> bool:
     state = sa.inspect(record)
     return any(state.attrs[attr.key].history.has_changes() for attr in state.mapper.column_attrs)
+
+
+def _list_changed(record) -> bool:
+    """Whether a many-to-many list (tags, sectors, people, parties) changed: those are history."""
+    state = sa.inspect(record)
+    return any(state.attrs[prop.key].history.has_changes()
+               for prop in state.mapper.relationships if prop.secondary is not None and prop.uselist)
 
 
 def _record(session: Session, _context) -> None:
