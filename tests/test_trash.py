@@ -12,6 +12,7 @@ from tests.factories import (
     InteractionFactory,
     PersonFactory,
 )
+from tests.duplicates.test_views import merge_form
 from tests.visibility import visible
 
 
@@ -123,3 +124,24 @@ def test_a_manager_moves_a_person_to_the_trash_and_off_the_company_page(client, 
 def test_staff_cannot_delete_a_person(logged_in):
     person = PersonFactory()
     assert logged_in.post(f"/people/{person.id}/delete").status_code == 403
+
+
+def test_a_merged_away_company_is_no_longer_a_possible_duplicate(client, auth, manager):
+    first, second = CompanyFactory(name="Laser GmbH"), CompanyFactory(name="Laser AG")
+    history.soft_delete(second, manager.id)
+    db.session.commit()
+    auth.login(manager)
+    page = client.get("/duplicates/").get_data(as_text=True)
+    assert f"/duplicates/merge?a={first.id}&amp;b={second.id}" not in page
+
+
+def test_a_merge_is_logged_as_one_operation_and_the_other_company_can_be_restored(client, auth, manager):
+    survivor, other = CompanyFactory(name="Laser GmbH"), CompanyFactory(name="Laser AG", city="Jinan")
+    auth.login(manager)
+    client.post("/duplicates/merge", data=merge_form(survivor, other, city="b"))
+    logged = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.operation_label.is_not(None))).all()
+    assert {(e.entity_id, e.action) for e in logged} >= {(survivor.id, AuditAction.UPDATE),
+                                                          (other.id, AuditAction.DELETE)}
+    assert len({e.operation_id for e in logged}) == 1
+    client.post(f"/trash/companies/{other.id}/restore")
+    assert visible(Company, other.id) is not None
