@@ -200,13 +200,14 @@ def _record(session: Session, _context) -> None:
     at = utcnow()
     # One entry per record and transaction, however many flushes a save takes (autoflush).
     written = session.info.setdefault("audit_written", {})
+    table = AuditEntry.__table__
+    new_entries = []
     for record, action, changes in rows:
         key = (entity_type(record), record.id)
         earlier = written.get(key)
         if earlier is not None and action is AuditAction.UPDATE and earlier[1] in MERGEABLE:
             entry_id, earlier_action, merged = earlier
             merged = _merge_changes(merged, changes, keep_unchanged=earlier_action is AuditAction.CREATE)
-            table = AuditEntry.__table__
             if merged or earlier_action is AuditAction.CREATE:
                 session.connection().execute(sa.update(table).where(table.c.id == entry_id).values(
                     changes=merged, version=record.version, entity_label=label_of(record)))
@@ -216,14 +217,19 @@ def _record(session: Session, _context) -> None:
                 del written[key]
             continue
         parent = record.audit_parent()
-        result = session.connection().execute(sa.insert(AuditEntry.__table__).values(
-            at=at, user_id=user_id, origin=origin, action=action,
-            entity_type=key[0], entity_id=key[1], entity_label=label_of(record),
-            parent_type=parent[0] if parent else None, parent_id=parent[1] if parent else None,
-            version=record.version, changes=changes,
-            operation_id=operation_id, operation_label=operation_label,
-        ))
-        written[key] = (result.inserted_primary_key[0], action, changes)
+        new_entries.append((key, action, changes, {
+            "at": at, "user_id": user_id, "origin": origin, "action": action,
+            "entity_type": key[0], "entity_id": key[1], "entity_label": label_of(record),
+            "parent_type": parent[0] if parent else None, "parent_id": parent[1] if parent else None,
+            "version": record.version, "changes": changes,
+            "operation_id": operation_id, "operation_label": operation_label,
+        }))
+    if new_entries:
+        ids = session.connection().execute(
+            sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), [row[3] for row in new_entries]
+        ).scalars().all()
+        for entry_id, (key, action, changes, _values) in zip(ids, new_entries):
+            written[key] = (entry_id, action, changes)
 
 
 def _merge_changes(earlier: dict, later: dict, keep_unchanged: bool) -> dict:
