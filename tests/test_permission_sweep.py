@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from crm.extensions import db
+from crm.services import history
 from crm.models import CompanyRelation, ImportBatch, RelationKind, Role, SavedView, Visibility
 from tests.conftest import empty_database
 from tests.delegations.factories import AgreementFactory, DelegationFactory, MemberFactory, VisitFactory
@@ -38,6 +39,7 @@ account.create_feed                POST  login   302   302   302   302
 account.revoke_feed                POST  login   302   302   302   302
 account.settings                   GET   login   200   200   200   200
 account.settings                   POST  login   302   302   302   302
+admin.audit                        GET   login   403   403   403   200
 admin.edit_office                  GET   login   403   403   403   200
 admin.edit_office                  POST  login   403   403   403   302
 admin.edit_user                    GET   login   403   403   403   200
@@ -63,9 +65,9 @@ auth.login                         POST    200   302   302   302   302
 auth.logout                        POST  login login login login login
 auth.set_language                  POST  login login login login login
 bootstrap.static                   GET     200   200   200   200   200
-companies.add_relation             POST login 403 302 302 302
+companies.add_relation             POST  login   403   302   302   302
 companies.delete                   POST  login   403   403   302   302
-companies.delete_relation          POST login 403 302 302 302
+companies.delete_relation          POST  login   403   302   302   302
 companies.detail                   GET   login   200   200   200   200
 companies.edit                     GET   login   403   200   200   200
 companies.edit                     POST  login   403   302   302   302
@@ -73,7 +75,7 @@ companies.index                    GET   login   200   200   200   200
 companies.new                      GET   login   403   200   200   200
 companies.new                      POST  login   403   200   200   200
 dashboard.index                    GET   login   200   200   200   200
-dashboard.my_day                   GET login 200 200 200 200
+dashboard.my_day                   GET   login   200   200   200   200
 delegations.delete                 POST  login   403   403   302   302
 delegations.delete_member          POST  login   403   403   302   302
 delegations.delete_visit           POST  login   403   403   302   302
@@ -162,16 +164,16 @@ followups.index                    GET   login   200   200   200   200
 followups.new                      GET   login   403   200   200   200
 followups.new                      POST  login   403   200   200   200
 health.health                      GET     200   200   200   200   200
-imports.batch                      GET login 403 200 200 200
-imports.batches                    GET login 403 200 200 200
+imports.batch                      GET   login   403   200   200   200
+imports.batches                    GET   login   403   200   200   200
 imports.cancel                     POST  login   403   302   302   302
 imports.confirm                    POST  login   403   302   302   302
-imports.failed                     GET login 403 200 200 200
+imports.failed                     GET   login   403   200   200   200
 imports.mapping                    GET   login   403   302   302   302
 imports.mapping                    POST  login   403   302   302   302
 imports.preview                    GET   login   403   302   302   302
 imports.result                     GET   login   403   302   302   302
-imports.undo                       POST login 403 403 302 302
+imports.undo                       POST  login   403   403   302   302
 imports.upload                     GET   login   403   200   200   200
 imports.upload                     POST  login   403   200   200   200
 inquiries.accept                   POST  login   403   403   302   302
@@ -184,26 +186,30 @@ inquiries.thanks                   GET     200   200   200   200   200
 interactions.delete                POST  login   403   403   302   302
 interactions.edit                  GET   login   403   403   200   200
 interactions.edit                  POST  login   403   403   200   200
-interactions.index                 GET login 200 200 200 200
+interactions.index                 GET   login   200   200   200   200
 interactions.new                   GET   login   403   200   200   200
 interactions.new                   POST  login   403   200   200   200
+people.delete                      POST  login   403   403   302   302
 people.detail                      GET   login   200   200   200   200
 people.edit                        GET   login   403   200   200   200
 people.edit                        POST  login   403   302   302   302
 people.index                       GET   login   200   200   200   200
 people.new                         GET   login   403   200   200   200
 people.new                         POST  login   403   200   200   200
-saved_views.delete                 POST login 403 403 403 302
-saved_views.export                 GET login 302 302 302 302
-saved_views.index                  GET login 200 200 200 200
-saved_views.open_view              GET login 302 302 302 302
-saved_views.pin                    POST login 403 302 302 302
-saved_views.save                   POST login 403 302 302 302
-saved_views.unpin                  POST login 403 302 302 302
+saved_views.delete                 POST  login   403   403   403   302
+saved_views.export                 GET   login   302   302   302   302
+saved_views.index                  GET   login   200   200   200   200
+saved_views.open_view              GET   login   302   302   302   302
+saved_views.pin                    POST  login   403   302   302   302
+saved_views.save                   POST  login   403   302   302   302
+saved_views.unpin                  POST  login   403   302   302   302
 static                             GET     200   200   200   200   200
 timeline.company                   GET   login   200   200   200   200
 timeline.index                     GET   login   200   200   200   200
 timeline.report                    GET   login   200   200   200   200
+trash.index                        GET   login   403   403   200   200
+trash.purge                        POST  login   403   403   403   302
+trash.restore                      POST  login   403   403   302   302
 """
 
 # What a viewer may POST: their own login, password and settings, and the public inquiry form.
@@ -249,7 +255,10 @@ def build_world() -> World:
                         failed={"headers": ["name"], "rows": [{"row": 2, "cells": [""], "error": "name: missing"}]})
     view = SavedView(owner=owner, office_id=away.id, name="Partners", list_name="companies", query="status=partner",
                      visibility=Visibility.EVERYONE)
+    trashed = CompanyFactory(name="Trashed GmbH")
     db.session.add_all([relation, batch, view])
+    db.session.commit()
+    history.soft_delete(trashed, owner.id)
     db.session.commit()
     args = {
         "company_id": company.id, "person_id": person.id, "interaction_id": interaction.id,
@@ -258,7 +267,7 @@ def build_world() -> World:
         "meeting_id": meeting.id, "number": 1, "delegation_id": delegation.id, "member_id": member.id,
         "visit_id": visit.id, "agreement_id": AgreementFactory(office=away).id, "inquiry_id": InquiryFactory().id,
         "user_id": owner.id, "office_id": away.id, "token": "sweep-token", "relation_id": relation.id,
-        "batch_id": batch.id, "view_id": view.id,
+        "batch_id": batch.id, "view_id": view.id, "entity_type": "companies", "record_id": trashed.id,
     }
     return World(args=args, users=users)
 

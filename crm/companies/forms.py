@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from crm.forms import optional_int, select_choices
+from crm.forms import VersionedForm, optional_int, select_choices
 from crm.models import CompanyKind, CompanySize, ContactSource, NameKind, PipelineStatus, RegistrationKind, RelationKind
 from crm.services import registration
 
@@ -44,7 +44,7 @@ class AlternativeNameForm(Form):
     kind = SelectField(_l("Kind of name"), choices=select_choices(NameKind.choices()), default=NameKind.OTHER.value)
 
 
-class CompanyForm(FlaskForm):
+class CompanyForm(VersionedForm):
     name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=200)])
     name_local = StringField(_l("Local-script name"), validators=[Optional(), Length(max=200)],
                              description=_l("For example the Chinese name: 济南激光科技有限公司"))

@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from crm.models import (
     Affiliation,
@@ -141,8 +141,9 @@ def company_affiliations(company_id: int) -> sa.Select:
     """Everyone linked to the company: current positions first, then past ones."""
     return (
         sa.select(Affiliation)
+        .join(Affiliation.person)  # an inner join, so people in the trash drop out
         .where(Affiliation.company_id == company_id)
-        .options(joinedload(Affiliation.person))
+        .options(contains_eager(Affiliation.person))
         .order_by(Affiliation.ended_on.is_not(None), Affiliation.ended_on.desc(), Affiliation.id)
     )
 
@@ -169,9 +170,13 @@ def same_registration(kind: str, number: str, court: str | None, company_id: int
 
 
 def company_relations(company_id: int) -> sa.Select:
-    """The company's links to other organisations, in both directions."""
+    """The company's links to other organisations, in both directions; links to one in the
+    trash are left out (they come back with it)."""
+    one, other = aliased(Company), aliased(Company)
     return (
         sa.select(CompanyRelation)
+        .join(one, one.id == CompanyRelation.company_id)
+        .join(other, other.id == CompanyRelation.related_id)
         .where(sa.or_(CompanyRelation.company_id == company_id, CompanyRelation.related_id == company_id))
         .options(joinedload(CompanyRelation.company), joinedload(CompanyRelation.related),
                  joinedload(CompanyRelation.agreement))

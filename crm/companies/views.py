@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from crm import choices
+from crm.audit import stale_edit
 from crm.auth.permissions import role_required
 from crm.companies.forms import BLANK_NAME_ROWS, CompanyFilterForm, CompanyForm, RelationForm, split_tags
 from crm.companies.queries import (
@@ -23,6 +24,7 @@ from crm.clock import local_now
 from crm.exports import export_response
 from crm.interactions.forms import LogInteractionForm
 from crm.services.recent import remember_view
+from crm.services import history
 from crm.services.references import company_references
 from crm.services.timeline import company_timeline
 from crm.extensions import db
@@ -47,6 +49,8 @@ from crm.models import (
 bp = Blueprint("companies", __name__, url_prefix="/companies")
 
 HISTORY_PER_PAGE = 50
+# What goes to the trash with the company (crm/services/history.py TRASHED_WITH), so no obstacle.
+TRASHED_ALONG = ("interactions", "follow_ups")
 # Free-text columns the form edits as they are (blank means none).
 TEXT_FIELDS = ("name", "name_local", "city", "phone", "website", "description", "offers", "seeks",
                "cooperation_interests")
@@ -182,6 +186,7 @@ def form_data(company: Company) -> dict:
     data["registration_number"] = company.registration_number
     data["registration_court"] = company.registration_court
     data["alternative_names"] = [{"name": a.name, "kind": a.kind.value} for a in company.alternative_names]
+    data["version"] = company.version
     return {name: value for name, value in data.items() if value is not None}
 
 
@@ -191,7 +196,7 @@ def edit_form(company: Company):
     form.sector_ids.choices = choices.sectors()
     form.owner_id.choices = choices.active_users(current=company.owner, blank_label="—")
     form.office_id.choices = choices.offices(blank_label="—")
-    if form.validate_on_submit() and not registration_taken(form, company):
+    if form.validate_on_submit() and not stale_edit(company, form) and not registration_taken(form, company):
         fill_company(company, form)
         db.session.add(company)
         db.session.commit()
@@ -272,16 +277,17 @@ def tags_named(names: list[str]) -> list[Tag]:
 @bp.post("/<int:company_id>/delete")
 @role_required(Role.MANAGER)
 def delete(company_id: int):
-    """Delete a company that nothing refers to; otherwise say where it is used."""
+    """Move a company to the trash with its interactions and follow-ups, unless other
+    records (people, fairs, delegations, agreements) refer to it; then say where it is used."""
     company = load_company(company_id)
-    used = company_references(company.id)
+    used = [place for place in company_references(company.id) if place[0] not in TRASHED_ALONG]
     if used:
         places = "; ".join(label for _kind, label, _url in used)
         flash(_("%(name)s was not deleted because it is used: %(places)s.", name=company.name, places=places), "danger")
         return redirect(url_for("companies.detail", company_id=company.id))
-    db.session.delete(company)
+    history.soft_delete(company, current_user.id)
     db.session.commit()
-    flash(_("%(name)s deleted.", name=company.name), "success")
+    flash(_("%(name)s moved to the trash.", name=company.name), "success")
     return redirect(url_for("companies.index"))
 
 

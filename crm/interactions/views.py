@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from crm import choices
+from crm.audit import stale_edit
 from crm.auth.permissions import can_edit_own, require, role_required
 from crm.auth.redirects import local_or
 from crm.clock import local_now, to_local, to_utc
@@ -14,6 +15,7 @@ from crm.extensions import db
 from crm.interactions.forms import InteractionFilterForm, InteractionForm, LogInteractionForm
 from crm.interactions.queries import InteractionFilter, day_bounds, interaction_list
 from crm.models import Channel, Company, Interaction, Person, Role, User
+from crm.services import history
 from crm.services.followups import plan_follow_up
 
 bp = Blueprint("interactions", __name__)
@@ -40,8 +42,9 @@ def index():
         return render_template("interactions/index.html", form=form, page=None)
     starts_at, ends_before = day_bounds(form.date_from.data, form.date_to.data, to_utc)
     stmt = interaction_list(InteractionFilter(
-        viewer=current_user, q=(form.q.data or "").strip() or None, channel=Channel(form.channel.data) if form.channel.data else None,
-        office_id=form.office_id.data, author_id=form.author_id.data, starts_at=starts_at, ends_before=ends_before))
+        viewer=current_user, q=(form.q.data or "").strip() or None,
+        channel=Channel(form.channel.data) if form.channel.data else None, office_id=form.office_id.data,
+        author_id=form.author_id.data, starts_at=starts_at, ends_before=ends_before))
     fmt = request.args.get("format")
     if fmt:
         return export_response(fmt, "interactions", [str(h) for h in EXPORT_HEADERS],
@@ -103,9 +106,10 @@ def edit(interaction_id: int):
         "summary": interaction.summary,
         "outcome": interaction.outcome,
         "confidential": interaction.confidential,
+        "version": interaction.version,
     })
     form.people_ids.choices = choices.company_people(interaction.company_id, include=interaction.people)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not stale_edit(interaction, form):
         fill_interaction(interaction, form)
         db.session.commit()
         flash(_("Interaction saved."), "success")
@@ -116,12 +120,12 @@ def edit(interaction_id: int):
 @bp.post("/interactions/<int:interaction_id>/delete")
 @role_required(Role.STAFF)
 def delete(interaction_id: int):
-    """Delete a logged contact; follow-ups planned from it stay."""
+    """Move a logged contact to the trash; follow-ups planned from it stay."""
     interaction = load_interaction(interaction_id, for_edit=True)
     company_id = interaction.company_id
-    db.session.delete(interaction)
+    history.soft_delete(interaction, current_user.id)
     db.session.commit()
-    flash(_("Interaction deleted."), "success")
+    flash(_("Interaction moved to the trash."), "success")
     return redirect(company_page(company_id))
 
 

@@ -1,5 +1,6 @@
 """The office's records, one module per aggregate."""
 from crm.models.agreement import Agreement, AgreementKind, AgreementStatus, agreement_parties
+from crm.models.audit import AuditAction, Audited, AuditEntry, SoftDeletable
 from crm.models.base import utcnow
 from crm.models.company import (
     AlternativeName,
@@ -51,6 +52,10 @@ from crm.models.recent import RecentCompany
 from crm.models.user import Role, User
 
 __all__ = [
+    "AuditAction",
+    "AuditEntry",
+    "Audited",
+    "SoftDeletable",
     "ImportBatch",
     "Inquiry",
     "InquiryStatus",

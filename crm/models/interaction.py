@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.extensions import db
+from crm.models.audit import Audited, SoftDeletable
 from crm.models.base import LabelledEnum, TimestampMixin, enum_column, utcnow
 from crm.models.company import Company
 from crm.models.event import Meeting
@@ -31,10 +32,11 @@ interaction_people = sa.Table(
 )
 
 
-class Interaction(TimestampMixin, db.Model):
+class Interaction(Audited, SoftDeletable, TimestampMixin, db.Model):
     """One logged contact with a company: a call, an e-mail, a WeChat chat, a visit..."""
 
     __tablename__ = "interactions"
+    audit_label = _l("Interaction")
     __table_args__ = (
         sa.Index("ix_interactions_company_occurred", "company_id", "occurred_at"),
         sa.Index("ix_interactions_office_occurred", "office_id", "occurred_at"),
@@ -55,7 +57,7 @@ class Interaction(TimestampMixin, db.Model):
     confidential: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     company: Mapped[Company] = relationship()
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
     office: Mapped[Office] = relationship()
     people: Mapped[list[Person]] = relationship(secondary=interaction_people, order_by=Person.name)
     meeting: Mapped[Meeting | None] = relationship()
@@ -71,3 +73,9 @@ class Interaction(TimestampMixin, db.Model):
     @classmethod
     def visible_to_user(cls, user: User) -> sa.ColumnElement[bool]:
         return cls.visible_to(user.id, user.is_manager)
+
+    def __str__(self) -> str:
+        return f"{self.channel.label}: {self.summary[:80]}" if self.channel else self.summary[:80]
+
+    def audit_parent(self) -> tuple[str, int]:
+        return "companies", self.company_id

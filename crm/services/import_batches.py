@@ -11,6 +11,7 @@ A batch's `changes` are plain JSON, in the order they were made:
 {"table": ..., "id": ..., "action": "updated", "before": {field: value}, "after": {...}},
 {"table": "sectors"|"tags", "company_id": 7, "id": 3, "action": "linked"}.
 
+Removed companies and people go to the trash, from which a manager can restore them.
 Undo leaves alone what changed since: a record edited after the import (its `updated_at`,
 or for an update its fields no longer as the import left them), a company or person that
 others now refer to (an interaction, a follow-up, a fair, a position the import did not
@@ -37,6 +38,7 @@ from crm.models import (
     interaction_people,
     participant_people,
 )
+from crm.services import history
 from crm.services.importing import ImportPlan, ImportResult, Table
 from crm.services.references import company_references
 
@@ -173,19 +175,16 @@ class Undo:
             self.report.kept.append((_label(record), reason))
         return bool(reason)
 
-    def remove_created(self) -> None:
-        """Companies and people go with their positions; a position the batch added between
-        records that stay goes alone."""
+    def remove_created(self, user_id: int | None) -> None:
+        """Companies and people go to the trash (restorable), their positions with them; a
+        position the batch added between records that stay is deleted."""
         gone = self.records.keys() - self.kept()
-        # No flush in between: a company and a person that share a position both load it
-        # to cascade, and the flush deletes it once.
-        with db.session.no_autoflush:
-            for key in sorted(gone):
-                record = self.records[key]
-                ends = {("companies", record.company_id), ("people", record.person_id)} \
-                    if key[0] == "affiliations" else set()
-                if not ends & gone:
-                    db.session.delete(record)
+        for key in sorted(gone):
+            record = self.records[key]
+            if key[0] != "affiliations":
+                history.soft_delete(record, user_id)
+            elif not {("companies", record.company_id), ("people", record.person_id)} & gone:
+                db.session.delete(record)
         db.session.flush()
         self.report.undone += len(gone)
 
@@ -207,14 +206,15 @@ class Undo:
 def undo_batch(batch: ImportBatch, user: User, *, now: datetime) -> UndoReport:
     """Undo what the import wrote, except what changed or came into use since (reported)."""
     undo = Undo(batch)
-    for change in batch.changes:
-        if change["action"] == "updated":
-            record = db.session.get(MODELS[change["table"]], change["id"])
-            if record is not None:
-                undo.restore(record, change)
-        elif change["action"] == "linked":
-            undo.unlink(change)
-    undo.remove_created()
+    with history.operation(f"Undo of the import of {batch.filename}"):
+        for change in batch.changes:
+            if change["action"] == "updated":
+                record = db.session.get(MODELS[change["table"]], change["id"])
+                if record is not None:
+                    undo.restore(record, change)
+            elif change["action"] == "linked":
+                undo.unlink(change)
+        undo.remove_created(user.id)
     batch.undone_at, batch.undone_by = now, user
     batch.undo_report = [list(item) for item in undo.report.kept]
     return undo.report

@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 
 from crm.extensions import db
+from crm.services import history
 from crm.models import (
     Agreement,
     AgreementKind,
@@ -179,3 +180,13 @@ def test_viewers_cannot_add_relations(client, auth, viewer):
     auth.login(viewer)
     assert client.post(f"/companies/{one.id}/relations", data={"kind": "partner_of", "other": "Other GmbH"}
                        ).status_code == 403
+
+
+def test_a_relation_to_a_company_in_the_trash_is_left_out_until_it_comes_back(logged_in, manager):
+    one, other = CompanyFactory(name="Dresden Optics"), CompanyFactory(name="Gone GmbH")
+    db.session.add(CompanyRelation(company=one, related=other, kind=RelationKind.PARTNER_OF))
+    db.session.commit()
+    history.soft_delete(other, manager.id)
+    db.session.commit()
+    page = logged_in.get(f"/companies/{one.id}").get_data(as_text=True)
+    assert "Gone GmbH" not in page.split('id="relations"')[1].split("</ul>")[0]

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from crm.extensions import db
-from crm.models import Affiliation, Company, ImportBatch, Person
+from crm.models import Company, ImportBatch, Person
 from tests.factories import CompanyFactory, InteractionFactory, SectorFactory
 from tests.imports.conftest import company_names
 
@@ -40,11 +40,13 @@ def test_an_import_is_recorded_with_who_what_and_its_counts(client, imported, st
     assert "companies.csv" in page and staff.name in page
 
 
-def test_undo_removes_the_companies_and_people_it_created(client, imported):
+def test_undo_moves_the_companies_and_people_it_created_to_the_trash(client, imported):
     batch = imported(TWO)
     response = client.post(f"/import/batches/{batch.id}/undo", follow_redirects=True)
     assert "Import undone: 4 changes reverted, 0 records kept." in response.get_data(as_text=True)
-    assert company_names() == [] and count(Person) == 0 and count(Affiliation) == 0
+    assert company_names() == [] and count(Person) == 0
+    trashed = db.session.scalars(sa.select(Company.name).order_by(Company.id).execution_options(include_deleted=True))
+    assert trashed.all() == ["Laser GmbH", "Optics AG"]
 
 
 def test_undo_restores_the_fields_and_links_an_update_changed(client, imported):
