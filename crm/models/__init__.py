@@ -39,7 +39,7 @@ from crm.models.followup import FollowUp
 from crm.models.inquiry import Inquiry, InquiryStatus
 from crm.models.interaction import Channel, Interaction, interaction_people
 from crm.models.office import Office
-from crm.models.person import Affiliation, Person
+from crm.models.person import Affiliation, Consent, Person
 from crm.models.user import Role, User
 
 __all__ = [
@@ -73,6 +73,7 @@ __all__ = [
     "Company",
     "CompanyKind",
     "CompanySize",
+    "Consent",
     "ContactSource",
     "FollowUp",
     "Interaction",
