@@ -116,7 +116,7 @@ def record_consent(person: Person, form: PersonForm) -> None:
     person.consent = Consent(form.consent.data)
     known = person.consent != Consent.UNKNOWN
     person.consent_on = form.consent_on.data if known else None
-    person.consent_source = (form.consent_source.data or "").strip() or None if known else None
+    person.consent_source = ((form.consent_source.data or "").strip() or None) if known else None
     person.do_not_contact = form.do_not_contact.data
 
 
