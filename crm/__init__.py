@@ -73,6 +73,9 @@ BLUEPRINTS = [
 
 
 def register_blueprints(app: Flask) -> None:
+    from crm.requests import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any rule is added
     for module in BLUEPRINTS:
         app.register_blueprint(import_module(module).bp)
 

@@ -1,4 +1,4 @@
-"""The request class: form and query values without NUL characters.
+"""Reading requests: form and query values without NUL characters, ids in URLs within range.
 
 NUL means nothing in text a person typed, and PostgreSQL refuses to store it in a text column
 (which would turn any form into a 500); it is dropped here once for every form field and query
@@ -6,6 +6,9 @@ argument. Every other character, controls included, is kept and escaped on outpu
 from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.datastructures.structures import iter_multi_items
+from werkzeug.routing import IntegerConverter
+
+from crm.forms import MAX_ID
 
 
 def without_nul(value):
@@ -21,3 +24,12 @@ class NulFreeMultiDict(ImmutableMultiDict):
 
 class CrmRequest(Request):
     parameter_storage_class = NulFreeMultiDict
+
+
+class IdConverter(IntegerConverter):
+    """`<int:company_id>` that only matches numbers an INTEGER column can hold, so
+    /companies/99999999999999999999 is a 404 rather than an overflow in the database driver."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
