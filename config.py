@@ -31,6 +31,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "UTC"
     LANGUAGES = ("en", "zh", "de", "fi")
     PER_PAGE = 25
+    # The retention report lists people with no interaction for this many years.
+    RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "3"))
     # Rate limits count in memory per process unless a shared store is given (redis://...).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Outgoing e-mail (reminders); MAIL_SERVER unset means e-mail is switched off.

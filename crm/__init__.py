@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from crm.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from crm.requests import CrmRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,6 +18,7 @@ def create_app(config_object="config.Config", overrides: dict | None = None) -> 
         template_folder=str(ROOT / "templates"),
         instance_path=str(ROOT / "instance"),
     )
+    app.request_class = CrmRequest
     app.config.from_object(config_object)
     app.config.update(overrides or {})
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
@@ -76,6 +78,9 @@ BLUEPRINTS = [
 
 
 def register_blueprints(app: Flask) -> None:
+    from crm.requests import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any rule is added
     for module in BLUEPRINTS:
         app.register_blueprint(import_module(module).bp)
 

@@ -3,6 +3,7 @@ from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from crm.extensions import db
@@ -46,6 +47,15 @@ def init_app(app: Flask) -> None:
         if error.description != type(error).description:  # a view said what was wrong
             message = error.description
         return error_response(code, str(title), str(message))
+
+    @app.errorhandler(OverflowError)
+    @app.errorhandler(DataError)
+    def unstorable_value(error: Exception):
+        """A number past what the database holds (?page=10**30) or text it refuses: the request's
+        fault, answered as such; the transaction is rolled back, so nothing is half-written."""
+        db.session.rollback()
+        return error_response(400, _("Bad request"), _("A value in the request is out of range or cannot be "
+                                                        "stored. Check the numbers and text you entered."))
 
     @app.errorhandler(InternalServerError)
     def internal_error(error: InternalServerError):

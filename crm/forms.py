@@ -28,11 +28,19 @@ def country_name(code: str | None) -> str:
     return get_locale().territories.get(code.upper(), code)
 
 
+# Ids are INTEGER columns; a larger number cannot be one and would overflow the database driver.
+MAX_ID = 2**31 - 1
+
+
 def optional_int(value) -> int | None:
-    """Select values where the empty choice means 'none'."""
+    """Select values where the empty choice means 'none'; a number no id can have is refused
+    (ValueError, which WTForms reports as an invalid choice)."""
     if value is None or value in ("", "None"):
         return None
-    return int(value)
+    number = int(value)
+    if abs(number) > MAX_ID:
+        raise ValueError(value)
+    return number
 
 
 def version_number(value) -> int | None:

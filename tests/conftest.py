@@ -140,3 +140,35 @@ def count_queries():
 def _fresh_login_limits():
     """Each test starts with no failed logins counted."""
     limiter.reset()
+
+
+@pytest.fixture
+def scratch_database(tmp_path):
+    """`scratch_database("name")`: the URL of an empty database of its own (an SQLite file, or a
+    PostgreSQL database beside the suite's, dropped afterwards), so the suite's tables do not get in the way."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    created = []
+
+    def make(suffix: str) -> str:
+        if not base:
+            return f"sqlite:///{tmp_path}/{suffix}.sqlite"
+        url = sa.make_url(base)
+        name = f"{url.database}_{suffix}"
+        with admin.connect() as conn:
+            conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+            conn.execute(sa.text(f"CREATE DATABASE {name}"))
+        created.append(name)
+        return url.set(database=name).render_as_string(hide_password=False)
+
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT") if base else None
+    yield make
+    if admin is not None:
+        with admin.connect() as conn:
+            for name in created:
+                conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+@pytest.fixture
+def empty_database_url(scratch_database):
+    return scratch_database("migrations")

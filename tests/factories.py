@@ -122,3 +122,24 @@ class FollowUpFactory(BaseFactory):
     created_by = factory.SelfAttribute("assignee")
     next_step = "Send the fair brochure"
     due_on = factory.LazyFunction(lambda: date.today() + timedelta(days=3))
+
+
+def relation_batch_view_and_trash(owner: User, company: Company) -> dict:
+    """URL arguments for the pages of the later areas: a relation of `company`, an import batch
+    with a failed row, a saved view shared with everyone and a company in the trash, all
+    `owner`'s (for the sweeps that request every URL rule)."""
+    from crm.models import CompanyRelation, ImportBatch, RelationKind, SavedView, Visibility
+    from crm.services import history
+
+    relation = CompanyRelation(company=company, related=CompanyFactory(), kind=RelationKind.PARTNER_OF)
+    batch = ImportBatch(filename="companies.csv", imported_by=owner, changes=[],
+                        failed={"headers": ["name"], "rows": [{"row": 2, "cells": [""], "error": "name: missing"}]})
+    view = SavedView(owner=owner, office_id=owner.office_id, name="Partners", list_name="companies",
+                     query="status=partner", visibility=Visibility.EVERYONE)
+    trashed = CompanyFactory(name="Trashed GmbH")
+    db.session.add_all([relation, batch, view])
+    db.session.commit()
+    history.soft_delete(trashed, owner.id)
+    db.session.commit()
+    return {"relation_id": relation.id, "batch_id": batch.id, "view_id": view.id, "entity_type": "companies",
+            "record_id": trashed.id}

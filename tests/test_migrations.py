@@ -1,33 +1,11 @@
 """The Alembic history builds exactly the schema the models describe."""
-import os
-
 import flask_migrate
-import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from crm import create_app
 from crm.extensions import db
-
-
-@pytest.fixture
-def empty_database_url(tmp_path):
-    """A database of its own, so the suite's tables do not get in the way."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path}/migrations.sqlite"
-        return
-    url = sa.make_url(base)
-    name = f"{url.database}_migrations"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
 
 
 def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(empty_database_url):

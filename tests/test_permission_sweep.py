@@ -10,9 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from crm.extensions import db
-from crm.services import history
-from crm.models import CompanyRelation, ImportBatch, RelationKind, Role, SavedView, Visibility
+from crm.models import Role
 from tests.conftest import empty_database
 from tests.delegations.factories import AgreementFactory, DelegationFactory, MemberFactory, VisitFactory
 from tests.events.factories import EventFactory, MeetingDayFactory, MeetingFactory, RequestFactory
@@ -24,6 +22,7 @@ from tests.factories import (
     InteractionFactory,
     OfficeFactory,
     UserFactory,
+    relation_batch_view_and_trash,
 )
 from tests.inquiries.conftest import InquiryFactory
 
@@ -189,13 +188,18 @@ interactions.edit                  POST  login   403   403   200   200
 interactions.index                 GET   login   200   200   200   200
 interactions.new                   GET   login   403   200   200   200
 interactions.new                   POST  login   403   200   200   200
+people.data                        GET   login   403   403   200   200
+people.data_json                   GET   login   403   403   200   200
 people.delete                      POST  login   403   403   302   302
 people.detail                      GET   login   200   200   200   200
 people.edit                        GET   login   403   200   200   200
 people.edit                        POST  login   403   302   302   302
+people.erase                       GET   login   403   403   200   200
+people.erase                       POST  login   403   403   200   200
 people.index                       GET   login   200   200   200   200
 people.new                         GET   login   403   200   200   200
 people.new                         POST  login   403   200   200   200
+people.retention                   GET   login   403   403   200   200
 saved_views.delete                 POST  login   403   403   403   302
 saved_views.export                 GET   login   302   302   302   302
 saved_views.index                  GET   login   200   200   200   200
@@ -250,24 +254,14 @@ def build_world() -> World:
     delegation = DelegationFactory(office=away, responsible=owner)
     member = MemberFactory(delegation=delegation)
     visit = VisitFactory(delegation=delegation, host_company=company)
-    relation = CompanyRelation(company=company, related=CompanyFactory(), kind=RelationKind.PARTNER_OF)
-    batch = ImportBatch(filename="companies.csv", imported_by=owner, changes=[],
-                        failed={"headers": ["name"], "rows": [{"row": 2, "cells": [""], "error": "name: missing"}]})
-    view = SavedView(owner=owner, office_id=away.id, name="Partners", list_name="companies", query="status=partner",
-                     visibility=Visibility.EVERYONE)
-    trashed = CompanyFactory(name="Trashed GmbH")
-    db.session.add_all([relation, batch, view])
-    db.session.commit()
-    history.soft_delete(trashed, owner.id)
-    db.session.commit()
     args = {
         "company_id": company.id, "person_id": person.id, "interaction_id": interaction.id,
         "follow_up_id": follow_up.id, "event_id": event.id, "day_id": day.id,
         "participant_id": meeting_request.requester.id, "request_id": meeting_request.id,
         "meeting_id": meeting.id, "number": 1, "delegation_id": delegation.id, "member_id": member.id,
         "visit_id": visit.id, "agreement_id": AgreementFactory(office=away).id, "inquiry_id": InquiryFactory().id,
-        "user_id": owner.id, "office_id": away.id, "token": "sweep-token", "relation_id": relation.id,
-        "batch_id": batch.id, "view_id": view.id, "entity_type": "companies", "record_id": trashed.id,
+        "user_id": owner.id, "office_id": away.id, "token": "sweep-token",
+        **relation_batch_view_and_trash(owner, company),
     }
     return World(args=args, users=users)
 

@@ -103,8 +103,8 @@ def edit_office_form(office: Office):
             form.name.errors.append(_("An office with this name exists already."))
         else:
             office.name = form.name.data.strip()
-            office.city = form.city.data.strip() or None
-            office.country = form.country.data.upper() or None
+            office.city = (form.city.data or "").strip() or None
+            office.country = (form.country.data or "").upper() or None
             office.timezone = form.timezone.data
             db.session.add(office)
             db.session.commit()

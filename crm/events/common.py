@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from crm.events.queries import event_with_days, participant_ids
 from crm.extensions import db
+from crm.forms import MAX_ID
 from crm.models import Event, EventKind, Meeting, MeetingRequest, Participant, Role
 from crm.services import fair
 
@@ -56,11 +57,12 @@ def refuse_foreign_participants(event: Event, names: Iterable[str]) -> None:
     posted = []
     for name in names:
         for value in request.form.getlist(name):
-            if value.strip().isdigit():
+            if value.strip().isdecimal():  # isdigit() would let '²' through to int()
                 posted.append(int(value))
     if not posted:
         return
-    ours = set(db.session.scalars(participant_ids(event.id).where(Participant.id.in_(posted))))
+    possible = [pid for pid in posted if pid <= MAX_ID]  # larger numbers are no id at all
+    ours = set(db.session.scalars(participant_ids(event.id).where(Participant.id.in_(possible))))
     foreign = [pid for pid in posted if pid not in ours]
     if foreign:
         abort(400, _("Participant %(id)s is not registered for this event.", id=foreign[0]))

@@ -99,7 +99,8 @@ class DayForm(FlaskForm):
         try:
             self.parsed_breaks = parse_breaks(field.data)
         except BreaksError as error:
-            raise ValidationError(error.args[0]) from None
+            # str(): a lazy string is marked safe for Jinja, and this one quotes what the user typed.
+            raise ValidationError(str(error.args[0])) from None
         start, end = self.starts_at.data, self.ends_at.data
         if start and end:
             for b_start, b_end in self.parsed_breaks:

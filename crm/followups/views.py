@@ -77,15 +77,23 @@ def filter_from(form: FollowUpFilterForm) -> FollowUpFilter:
     )
 
 
+def contact_label(person: Person | None) -> str | None:
+    if person is None:
+        return None
+    return f"{person.name} ({_('do not contact')})" if person.do_not_contact else person.name
+
+
 def export_rows(stmt: sa.Select):
     for follow_up, last_at, last_channel, last_summary in db.session.execute(stmt):
         person = follow_up.person
+        # A do-not-contact person is named with the flag, without their e-mail and phone.
+        reachable = person is not None and not person.do_not_contact
         yield [
             follow_up.due_on,
             follow_up.company.name,
-            person.name if person else None,
-            person.email if person else None,
-            person.phone if person else None,
+            contact_label(person),
+            person.email if reachable else None,
+            person.phone if reachable else None,
             to_local(last_at) if last_at else None,
             last_channel,
             last_summary,

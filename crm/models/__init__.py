@@ -45,7 +45,7 @@ from crm.models.import_batch import ImportBatch
 from crm.models.inquiry import Inquiry, InquiryStatus
 from crm.models.interaction import Channel, Interaction, interaction_people
 from crm.models.office import Office
-from crm.models.person import Affiliation, Person
+from crm.models.person import Affiliation, Consent, Person
 from crm.models.relation import CompanyRelation, RelationKind
 from crm.models.saved_view import SavedView, Visibility, saved_view_pins
 from crm.models.recent import RecentCompany
@@ -90,6 +90,7 @@ __all__ = [
     "CompanyKind",
     "CompanySize",
     "CompanyStatusChange",
+    "Consent",
     "ContactSource",
     "FollowUp",
     "Interaction",

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -6,8 +6,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.extensions import db
 from crm.models.audit import Audited, SoftDeletable
-from crm.models.base import TimestampMixin
+from crm.models.base import LabelledEnum, TimestampMixin, enum_column
 from crm.models.company import Company
+
+
+class Consent(LabelledEnum):
+    """Whether the person agreed to be kept and contacted by the office."""
+
+    UNKNOWN = "unknown", _l("Unknown")
+    GIVEN = "given", _l("Given")
+    REFUSED = "refused", _l("Refused")
 
 
 class Person(Audited, SoftDeletable, TimestampMixin, db.Model):
@@ -26,6 +34,14 @@ class Person(Audited, SoftDeletable, TimestampMixin, db.Model):
     linkedin: Mapped[str | None] = mapped_column(sa.String(300))
     preferred_language: Mapped[str | None] = mapped_column(sa.String(10))
     notes: Mapped[str | None] = mapped_column(sa.Text)
+    # Data protection: consent with its date and how it was obtained; "do not contact" keeps the
+    # person out of people exports and flags them in reminders; erased_at marks an erased person.
+    consent: Mapped[Consent] = mapped_column(enum_column(Consent), default=Consent.UNKNOWN,
+                                             server_default=Consent.UNKNOWN.value)
+    consent_on: Mapped[date | None]
+    consent_source: Mapped[str | None] = mapped_column(sa.String(200))
+    do_not_contact: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    erased_at: Mapped[datetime | None]
 
     affiliations: Mapped[list["Affiliation"]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="Affiliation.id"

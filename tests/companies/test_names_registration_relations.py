@@ -176,7 +176,8 @@ def test_a_relation_cannot_be_removed_through_an_unrelated_company(logged_in):
 
 
 def test_viewers_cannot_add_relations(client, auth, viewer):
-    one, other = CompanyFactory(), CompanyFactory(name="Other GmbH")
+    one = CompanyFactory()
+    CompanyFactory(name="Other GmbH")
     auth.login(viewer)
     assert client.post(f"/companies/{one.id}/relations", data={"kind": "partner_of", "other": "Other GmbH"}
                        ).status_code == 403

@@ -184,3 +184,14 @@ def test_nothing_here_sends_or_commits(staff):
 
     assert db.session.scalar(sa.select(sa.func.count()).select_from(type(staff)).where(
         type(staff).name == "Changed")) == 0
+
+
+def test_a_do_not_contact_person_is_flagged_in_the_text_and_html(staff):
+    follow_up(staff, WEDNESDAY, person=PersonFactory(name="Quiet Person", do_not_contact=True))
+    follow_up(staff, WEDNESDAY, person=PersonFactory(name="Open Person"))
+
+    email = render_reminder(reminder_for(staff, WEDNESDAY))
+
+    assert "(Quiet Person, DO NOT CONTACT)" in email.text and "(Open Person)" in email.text
+    assert "Quiet Person <strong>(DO NOT CONTACT)</strong>" in email.html
+    assert email.html.count("DO NOT CONTACT") == 1
