@@ -3,7 +3,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from crm.commands import agreements, imports, reminders, schedule, seed, users
+    from crm.commands import agreements, imports, reminders, schedule, search, seed, users
 
     app.cli.add_command(users.create_user)
     app.cli.add_command(seed.seed_demo)
@@ -11,3 +11,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(agreements.renewal_follow_ups)
     app.cli.add_command(schedule.schedule_solve)
     app.cli.add_command(reminders.send_reminders)
+    app.cli.add_command(search.search_reindex)

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import Email, Length, Optional, ValidationError
 
-from crm.forms import optional_int, select_choices
+from crm.forms import LatinNameRequired, optional_int, select_choices
 from crm.models import CompanyKind, CompanySize, ContactSource, PipelineStatus
+from crm.services.pinyin import company_romanised
 
 
 def split_tags(text: str | None) -> list[str]:
@@ -26,9 +27,10 @@ def normalise_website(value: str | None) -> str | None:
 
 
 class CompanyForm(FlaskForm):
-    name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name (Latin script)"), validators=[LatinNameRequired(company_romanised), Length(max=200)])
     name_local = StringField(_l("Local-script name"), validators=[Optional(), Length(max=200)],
-                             description=_l("For example the Chinese name: 济南激光科技有限公司"))
+                             description=_l("For example the Chinese name: 济南激光科技有限公司"),
+                             render_kw={"data-romanise": "company"})
     kind = SelectField(_l("Kind"), choices=select_choices(CompanyKind.choices()), default=CompanyKind.ENTERPRISE.value)
     city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
     country = SelectField(_l("Country"), validators=[Optional()])

@@ -40,6 +40,7 @@ from crm.models.inquiry import Inquiry, InquiryStatus
 from crm.models.interaction import Channel, Interaction, interaction_people
 from crm.models.office import Office
 from crm.models.person import Affiliation, Person
+from crm.models.search import SearchEntry
 from crm.models.user import Role, User
 
 __all__ = [
@@ -80,6 +81,7 @@ __all__ = [
     "Person",
     "PipelineStatus",
     "Role",
+    "SearchEntry",
     "Sector",
     "Tag",
     "User",

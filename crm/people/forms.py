@@ -1,17 +1,19 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Email, DataRequired, Length, Optional, ValidationError
+from wtforms.validators import Email, Length, Optional, ValidationError
 
-from crm.forms import optional_int, select_choices
+from crm.forms import LatinNameRequired, optional_int, select_choices
+from crm.services.pinyin import person_romanised
 
 LANGUAGES = [("", "—"), ("zh", "中文"), ("de", "Deutsch"), ("en", "English"), ("fi", "Suomi")]
 
 
 class PersonForm(FlaskForm):
-    name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name (Latin script)"), validators=[LatinNameRequired(person_romanised), Length(max=200)])
     name_local = StringField(_l("Local-script name"), validators=[Optional(), Length(max=200)],
-                             description=_l("For example the Chinese name: 王思国"))
+                             description=_l("For example the Chinese name: 王思国"),
+                             render_kw={"data-romanise": "person"})
     company_id = SelectField(_l("Company"), coerce=optional_int, validators=[Optional()])
     title = StringField(_l("Title or role"), validators=[Optional(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
