@@ -50,7 +50,9 @@ def test_finds_sharp_s_written_as_ss_and_back(logged_in, name, q):
     assert "Werke" in found(logged_in, q)
 
 
-@pytest.mark.parametrize("name, q", [("Myyrmäki Oy", "Myyrmaki"), ("Myyrmaki Oy", "Myyrmäki"), ("Café Zoé", "cafe zoe")])
+@pytest.mark.parametrize("name, q", [
+    ("Myyrmäki Oy", "Myyrmaki"), ("Myyrmaki Oy", "Myyrmäki"), ("Café Zoé", "cafe zoe"),
+])
 def test_finds_names_with_or_without_accents(logged_in, name, q):
     CompanyFactory(name=name)
     assert name in found(logged_in, q)
