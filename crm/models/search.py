@@ -19,13 +19,29 @@ FTS_TABLE = "search_fts"
 TRIGRAM_INDEX = "ix_search_entries_text_trgm"
 
 
+# Each kind of record has its own range of entry ids: kind number * KIND_BASE + record id. The FTS5
+# table returns the id as its rowid, and a rowid range is something FTS5 can seek to, so a query
+# for one kind reads only that kind's part of the index and needs no other column.
+KIND_NUMBERS = {"company": 1, "person": 2, "event": 3, "delegation": 4}
+KIND_BASE = 1 << 32
+
+
+def entry_id(kind: str, record_id: int) -> int:
+    return KIND_NUMBERS[kind] * KIND_BASE + record_id
+
+
+def kind_range(kind: str) -> tuple[int, int]:
+    """The first and last entry id a kind can have."""
+    first = KIND_NUMBERS[kind] * KIND_BASE
+    return first, first + KIND_BASE - 1
+
+
 class SearchEntry(db.Model):
     __tablename__ = "search_entries"
-    __table_args__ = (sa.UniqueConstraint("kind", "record_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(sa.String(20))  # company, person, event, delegation
-    record_id: Mapped[int]
+    # INTEGER on SQLite, so the id is the rowid (64 bits there) that FTS5 refers to.
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True,
+                                    autoincrement=False)
     sort_key: Mapped[str] = mapped_column(sa.String(200))  # the folded name, to order equal ranks
     text: Mapped[str] = mapped_column(sa.Text)
 

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from crm.models import Company, Delegation, Event, Person, SearchEntry
+from crm.models.search import entry_id
 from crm.services.normalise import fold
 from crm.services.search_text import document
 
@@ -49,7 +50,7 @@ INDEXED: dict[type, tuple[str, Callable[..., str]]] = {
 
 def entry(record) -> dict:
     kind, make_document = INDEXED[type(record)]
-    return {"kind": kind, "record_id": record.id, "sort_key": fold(record.name)[:200], "text": make_document(record)}
+    return {"id": entry_id(kind, record.id), "sort_key": fold(record.name)[:200], "text": make_document(record)}
 
 
 def _indexed(records: Iterable) -> list:
@@ -63,8 +64,8 @@ def sync_flushed(session: Session, _flush_context) -> None:
     if not stale:
         return
     connection = session.connection()
-    keys = [(INDEXED[type(record)][0], record.id) for record in stale]
-    connection.execute(sa.delete(SearchEntry).where(sa.tuple_(SearchEntry.kind, SearchEntry.record_id).in_(keys)))
+    ids = [entry_id(INDEXED[type(record)][0], record.id) for record in stale]
+    connection.execute(sa.delete(SearchEntry).where(SearchEntry.id.in_(ids)))
     if changed:
         connection.execute(sa.insert(SearchEntry), [entry(record) for record in changed])
 

@@ -1,67 +1,88 @@
-"""Queries on the search index: which entries match, and the best matches of each kind.
+"""Queries on the search index: which records match, and the best ones of each kind.
 
-SQLite answers through its FTS5 trigram table (one MATCH expression), PostgreSQL through
-pg_trgm's GIN index, which serves LIKE '%...%' on the text column. Either way the index
-picks the candidates; no query scans every row.
+SQLite answers from its FTS5 trigram table alone (MATCH expressions, with the kind's range of
+rowids, see crm/models/search.py), PostgreSQL through pg_trgm's GIN index, which serves
+LIKE '%...%' on the text column. Either way the index picks the candidates and no query scans
+every row. Nor does any sort every match: only the exact and prefix matches are put in name
+order; the rest follow in the order of the index (oldest record first), and counting stops
+at COUNT_CAP, so that a broad query ('gmbh', 'li') costs no more than a narrow one.
 """
 import sqlalchemy as sa
 
 from crm.extensions import db
-from crm.models.search import SearchEntry, search_fts
+from crm.models.search import KIND_BASE, SearchEntry, kind_range, search_fts
 from crm.services.search_text import Query
 
-
-def _fts_phrase(pattern: str) -> str:
-    return '"' + pattern.replace('"', '""') + '"'
+COUNT_CAP = 100
 
 
-def fts_expression(query: Query) -> str:
-    """FTS5 query syntax: every term, each in any of its spellings."""
-    return " AND ".join("(" + " OR ".join(map(_fts_phrase, term)) + ")" for term in query.terms)
+def _fts_any(patterns) -> str:
+    return "(" + " OR ".join('"' + pattern.replace('"', '""') + '"' for pattern in patterns) + ")"
 
 
 def _contains_any(patterns) -> sa.ColumnElement[bool]:
     return sa.or_(*(SearchEntry.text.contains(pattern, autoescape=True) for pattern in patterns))
 
 
-def matching(query: Query) -> sa.ColumnElement[bool]:
-    """The condition on SearchEntry that the query matches."""
+def hits(kind: str, required, excluded=()) -> sa.Select:
+    """Ids of the entries of one kind holding one pattern of each group in `required` and none
+    of `excluded`, in id order."""
+    first, last = kind_range(kind)
     if db.session.get_bind().dialect.name == "sqlite":
-        hits = sa.select(search_fts.c.rowid).where(search_fts.c.text.match(fts_expression(query)))
-        return SearchEntry.id.in_(hits)
-    return sa.and_(*(_contains_any(term) for term in query.terms))
-
-
-def rank(query: Query) -> sa.ColumnElement[int]:
-    """0 for an exact match of a whole name (or address or number), 1 for a prefix, 2 for the rest."""
-    return sa.case(
-        (_contains_any(query.exact_patterns()), 0),
-        (_contains_any(query.prefix_patterns()), 1),
-        else_=2,
-    )
+        expression = " AND ".join(map(_fts_any, required))
+        if excluded:
+            expression = f"({expression}) NOT {_fts_any(excluded)}"
+        rowid = search_fts.c.rowid
+        return sa.select(rowid.label("id")).where(search_fts.c.text.match(expression), rowid.between(first, last))
+    condition = sa.and_(*map(_contains_any, required), SearchEntry.id.between(first, last))
+    if excluded:
+        condition = sa.and_(condition, sa.not_(_contains_any(excluded)))
+    return sa.select(SearchEntry.id).where(condition)
 
 
 def matching_ids(kind: str, query: Query) -> sa.Select:
     """Ids of the records of one kind that match, for `Model.id.in_(...)`."""
-    return sa.select(SearchEntry.record_id).where(SearchEntry.kind == kind, matching(query))
+    found = hits(kind, query.terms).subquery()
+    return sa.select(found.c.id % KIND_BASE)
 
 
-def best_matches(query: Query, per_kind: int) -> sa.Select:
-    """Rows (kind, record_id, total): the first `per_kind` matches of each kind, best first,
-    with the number of matches of that kind."""
-    order = (rank(query), SearchEntry.sort_key, SearchEntry.id)
-    ranked = (
-        sa.select(
-            SearchEntry.kind,
-            SearchEntry.record_id,
-            sa.func.row_number().over(partition_by=SearchEntry.kind, order_by=order).label("position"),
-            sa.func.count().over(partition_by=SearchEntry.kind).label("total"),
-        )
-        .where(matching(query))
-        .subquery()
-    )
+def capped_count(kind: str, query: Query) -> sa.Select:
+    """The number of matches of a kind, counted up to COUNT_CAP + 1 (shown as '100+')."""
+    found = hits(kind, query.terms).limit(COUNT_CAP + 1).subquery()
+    return sa.select(sa.func.count()).select_from(found)
+
+
+def leading(kind: str, query: Query, limit: int) -> sa.Select:
+    """Ids of the exact matches, then the prefix matches, each in name order.
+
+    A prefix match holds every word of the query, so it needs only the prefix patterns; the
+    index tells the exact ones too, so the entries' text is never read."""
+    prefix = hits(kind, (tuple(query.prefix_patterns()),))
+    exact = hits(kind, (tuple(query.exact_patterns()),))
     return (
-        sa.select(ranked.c.kind, ranked.c.record_id, ranked.c.total)
-        .where(ranked.c.position <= per_kind)
-        .order_by(ranked.c.kind, ranked.c.position)
+        sa.select(SearchEntry.id % KIND_BASE)
+        .where(SearchEntry.id.in_(prefix))
+        .order_by(sa.case((SearchEntry.id.in_(exact), 0), else_=1), SearchEntry.sort_key, SearchEntry.id)
+        .limit(limit)
     )
+
+
+def following(kind: str, query: Query, limit: int) -> sa.Select:
+    """Ids of the other matches, in the order of the index."""
+    found = hits(kind, query.terms, excluded=query.prefix_patterns()).order_by("id").limit(limit).subquery()
+    return sa.select(found.c.id % KIND_BASE)
+
+
+def best_match_ids(query: Query, kinds, per_kind: int) -> dict[str, tuple[list[int], int]]:
+    """For each kind with a match: the first `per_kind` record ids, best first, and the number
+    of matches (up to COUNT_CAP + 1)."""
+    best = {}
+    for kind in kinds:
+        total = db.session.scalar(capped_count(kind, query))
+        if not total:
+            continue
+        ids = list(db.session.scalars(leading(kind, query, per_kind)))
+        if len(ids) < per_kind:
+            ids += db.session.scalars(following(kind, query, per_kind - len(ids)))
+        best[kind] = (ids, total)
+    return best

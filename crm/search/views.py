@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from crm.extensions import db
 from crm.models import Affiliation, Company, Delegation, Event, Person
-from crm.search.queries import best_matches
+from crm.search.queries import COUNT_CAP, best_match_ids
 from crm.services.pinyin import company_romanised, has_han, person_romanised
 from crm.services.search_text import parse_query
 
@@ -53,16 +53,15 @@ def find(text: str, per_kind: int) -> list[Group] | None:
     query = parse_query(text)
     if query is None:
         return None
-    rows = db.session.execute(best_matches(query, per_kind)).all()
+    best = best_match_ids(query, KINDS, per_kind)
     groups = []
     for kind, spec in KINDS.items():
-        ids = [row.record_id for row in rows if row.kind == kind]
-        if not ids:
+        if kind not in best:
             continue
+        ids, total = best[kind]
         model = spec.model
         loaded = {r.id: r for r in db.session.scalars(sa.select(model).where(model.id.in_(ids)).options(*spec.options))}
         records = [loaded[record_id] for record_id in ids if record_id in loaded]
-        total = next(row.total for row in rows if row.kind == kind)
         groups.append(Group(kind, spec.heading, records, total, spec.list_endpoint))
     return groups
 
@@ -76,7 +75,8 @@ def typed_query() -> str:
 def results():
     """Everything that matches the query, grouped by type: works without JavaScript."""
     q = typed_query()
-    return render_template("search/results.html", q=q, groups=find(q, PAGE_PER_KIND) if q else None)
+    return render_template("search/results.html", q=q, groups=find(q, PAGE_PER_KIND) if q else None,
+                           count_cap=COUNT_CAP)
 
 
 @bp.get("/suggest")
@@ -85,7 +85,7 @@ def suggest():
     """The few best matches of each type, as an HTML fragment for the box's drop-down."""
     q = typed_query()
     return render_template("search/_groups.html", q=q, groups=find(q, SUGGESTIONS_PER_KIND) if q else None,
-                           compact=True)
+                           compact=True, count_cap=COUNT_CAP)
 
 
 ROMANISERS = {"company": company_romanised, "person": person_romanised}

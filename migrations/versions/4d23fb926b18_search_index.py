@@ -35,13 +35,10 @@ POSTGRESQL_UPGRADE = [
 
 def upgrade():
     op.create_table('search_entries',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=20), nullable=False),
-    sa.Column('record_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=False, nullable=False),
     sa.Column('sort_key', sa.String(length=200), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_entries')),
-    sa.UniqueConstraint('kind', 'record_id', name=op.f('uq_search_entries_kind_record_id'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_entries'))
     )
     dialect = op.get_bind().dialect.name
     for statement in SQLITE_UPGRADE if dialect == "sqlite" else POSTGRESQL_UPGRADE:

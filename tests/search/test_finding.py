@@ -1,8 +1,11 @@
 """The search box finds what people type: one rule per test, through the results page."""
 import pytest
+import sqlalchemy as sa
 
 from crm.extensions import db
 from crm.models import Company
+from crm.search.index import reindex
+from crm.search.queries import COUNT_CAP
 from tests.delegations.factories import DelegationFactory
 from tests.events.factories import EventFactory
 from tests.factories import CompanyFactory, PersonFactory
@@ -129,12 +132,26 @@ def test_results_are_grouped_by_type(logged_in):
 
 
 def test_exact_and_prefix_matches_come_before_the_rest(logged_in):
-    for name in ["Dresden Laser Systems", "Laser Dresden GmbH", "Laser", "Alpha Laser"]:
+    for name in ["Dresden Laser Systems", "Laser Dresden GmbH", "Laser"]:
         CompanyFactory(name=name)
     text = found(logged_in, "laser")
-    positions = [text.index(f">{name}<") for name in ["Laser", "Laser Dresden GmbH", "Alpha Laser",
-                                                       "Dresden Laser Systems"]]
-    assert positions == sorted(positions)
+    assert text.index(">Laser<") < text.index(">Laser Dresden GmbH<") < text.index(">Dresden Laser Systems<")
+
+
+def test_prefix_matches_are_in_name_order(logged_in):
+    for name in ["Laser Zeta", "Laser Alpha", "Laser Mu"]:
+        CompanyFactory(name=name)
+    text = found(logged_in, "laser")
+    assert text.index(">Laser Alpha<") < text.index(">Laser Mu<") < text.index(">Laser Zeta<")
+
+
+def test_a_broad_query_counts_up_to_a_cap(logged_in):
+    db.session.execute(sa.insert(Company), [{"name": f"Weber {n} GmbH", "kind": "enterprise", "status": "new"}
+                                            for n in range(COUNT_CAP + 5)])
+    db.session.commit()
+    reindex(db.session)
+    db.session.commit()
+    assert f"{COUNT_CAP}+" in found(logged_in, "weber")
 
 
 def test_shows_both_scripts_of_a_name(logged_in, laser):
