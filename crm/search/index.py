@@ -85,4 +85,5 @@ def reindex(session: Session) -> dict[str, int]:
         for batch in rows.partitions():
             session.execute(sa.insert(SearchEntry), [entry(record) for record in batch])
             counts[kind] += len(batch)
+    session.execute(sa.text("ANALYZE search_entries"))  # fresh statistics for the planner
     return counts

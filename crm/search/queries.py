@@ -20,8 +20,16 @@ def _fts_any(patterns) -> str:
     return "(" + " OR ".join('"' + pattern.replace('"', '""') + '"' for pattern in patterns) + ")"
 
 
+def _like(pattern: str) -> sa.BindParameter:
+    """'%pattern%' with the user's % and _ taken literally, written into the SQL (safely quoted) rather
+    than bound, so PostgreSQL plans each search for its pattern: a plan made for any pattern could
+    not know that pg_trgm's index serves it."""
+    escaped = pattern.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return sa.bindparam(None, f"%{escaped}%", type_=sa.Text, literal_execute=True)
+
+
 def _contains_any(patterns) -> sa.ColumnElement[bool]:
-    return sa.or_(*(SearchEntry.text.contains(pattern, autoescape=True) for pattern in patterns))
+    return sa.or_(*(SearchEntry.text.like(_like(pattern), escape="/") for pattern in patterns))
 
 
 def hits(kind: str, required, excluded=()) -> sa.Select:

@@ -2,7 +2,7 @@
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import log_in, screenshot
 
 
 def test_staff_member_logs_in_and_lands_on_the_dashboard(page, live_data):
@@ -10,10 +10,6 @@ def test_staff_member_logs_in_and_lands_on_the_dashboard(page, live_data):
         office = factories.OfficeFactory(name="Dresden")
         user = factories.UserFactory(office=office, name="Anna Schmidt")
         email = user.email
-    page.goto("/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    log_in(page, email)
     expect(page.get_by_text("Anna Schmidt · Dresden")).to_be_visible()
     screenshot(page, "dashboard")
