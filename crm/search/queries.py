@@ -34,7 +34,7 @@ def _contains_any(patterns) -> sa.ColumnElement[bool]:
 
 def hits(kind: str, required, excluded=()) -> sa.Select:
     """Ids of the entries of one kind holding one pattern of each group in `required` and none
-    of `excluded`, in id order."""
+    of `excluded`."""
     first, last = kind_range(kind)
     if db.session.get_bind().dialect.name == "sqlite":
         expression = " AND ".join(map(_fts_any, required))

@@ -173,3 +173,10 @@ def test_a_deleted_company_is_no_longer_found(logged_in):
     db.session.commit()
     assert db.session.get(Company, company.id) is None
     assert "Gone GmbH" not in found(logged_in, "gone")
+
+
+@pytest.mark.parametrize("q", ['"', '"""', "AND", "a OR b", "***", "NEAR(x y)", "^abc", "'; --", "%%%", "| | |"])
+def test_query_syntax_characters_are_plain_text(logged_in, q):
+    CompanyFactory(name="Jinan Laser Technology")
+    response = logged_in.get("/search/", query_string={"q": q})
+    assert response.status_code == 200 and "Jinan Laser Technology" not in response.get_data(as_text=True)
