@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, screenshot
 
 
 @pytest.fixture
@@ -25,6 +25,9 @@ def test_slash_focuses_the_box_and_matches_appear_while_typing(signed_in):
     results = page.locator("#site-search-results")
     expect(results).to_be_visible()
     expect(results.get_by_role("link", name="Jinan Laser Technology")).to_be_visible()
+    screenshot(page, "search")
+    page.keyboard.press("ArrowDown")
+    expect(results.get_by_role("link", name="Jinan Laser Technology")).to_be_focused()
 
 
 def test_slash_in_another_field_is_just_a_character(signed_in):

@@ -58,6 +58,14 @@
       } else if (event.key === "Escape" && box.form.contains(event.target)) {
         close();
         box.focus();
+      } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && box.form.contains(event.target)) {
+        // Arrow keys walk from the box through the matches and back.
+        const links = [box, ...panel.querySelectorAll("a")];
+        const next = links.indexOf(event.target) + (event.key === "ArrowDown" ? 1 : -1);
+        if (!panel.hidden && next >= 0 && next < links.length) {
+          event.preventDefault();
+          links[next].focus();
+        }
       }
     });
   }
