@@ -10,7 +10,7 @@ at COUNT_CAP, so that a broad query ('gmbh', 'li') costs no more than a narrow o
 import sqlalchemy as sa
 
 from crm.extensions import db
-from crm.models.search import KIND_BASE, SearchEntry, kind_range, search_fts
+from crm.models.search import KIND_BASE, KIND_NUMBERS, SearchEntry, kind_range, search_fts
 from crm.services.search_text import Query
 
 COUNT_CAP = 100
@@ -32,20 +32,37 @@ def _contains_any(patterns) -> sa.ColumnElement[bool]:
     return sa.or_(*(SearchEntry.text.like(_like(pattern), escape="/") for pattern in patterns))
 
 
-def hits(kind: str, required, excluded=()) -> sa.Select:
-    """Ids of the entries of one kind holding one pattern of each group in `required` and none
-    of `excluded`."""
+def _sqlite() -> bool:
+    return db.session.get_bind().dialect.name == "sqlite"
+
+
+def _fts_hits(kind: str, required, excluded=()) -> sa.Select:
     first, last = kind_range(kind)
-    if db.session.get_bind().dialect.name == "sqlite":
-        expression = " AND ".join(map(_fts_any, required))
-        if excluded:
-            expression = f"({expression}) NOT {_fts_any(excluded)}"
-        rowid = search_fts.c.rowid
-        return sa.select(rowid.label("id")).where(search_fts.c.text.match(expression), rowid.between(first, last))
-    condition = sa.and_(*map(_contains_any, required), SearchEntry.id.between(first, last))
+    expression = " AND ".join(map(_fts_any, required))
+    if excluded:
+        expression = f"({expression}) NOT {_fts_any(excluded)}"
+    rowid = search_fts.c.rowid
+    return sa.select(rowid.label("id")).where(search_fts.c.text.match(expression), rowid.between(first, last))
+
+
+def holding(kind: str, required, excluded=()) -> sa.ColumnElement[bool]:
+    """The condition on SearchEntry: of this kind, holding one pattern of each group in `required`
+    and none of `excluded`. (On PostgreSQL the kind is tested in a way the id index cannot serve,
+    so that the planner reaches for the trigram index rather than read a kind's whole id range.)"""
+    if _sqlite():
+        return SearchEntry.id.in_(_fts_hits(kind, required, excluded))
+    condition = sa.and_(*map(_contains_any, required), SearchEntry.id // KIND_BASE == KIND_NUMBERS[kind])
     if excluded:
         condition = sa.and_(condition, sa.not_(_contains_any(excluded)))
-    return sa.select(SearchEntry.id).where(condition)
+    return condition
+
+
+def hits(kind: str, required, excluded=()) -> sa.Select:
+    """Ids of the entries of one kind holding one pattern of each group in `required` and none
+    of `excluded`: on SQLite from the FTS5 table alone."""
+    if _sqlite():
+        return _fts_hits(kind, required, excluded)
+    return sa.select(SearchEntry.id).where(holding(kind, required, excluded))
 
 
 def matching_ids(kind: str, query: Query) -> sa.Select:
@@ -63,14 +80,12 @@ def capped_count(kind: str, query: Query) -> sa.Select:
 def leading(kind: str, query: Query, limit: int) -> sa.Select:
     """Ids of the exact matches, then the prefix matches, each in name order.
 
-    A prefix match holds every word of the query, so it needs only the prefix patterns; the
-    index tells the exact ones too, so the entries' text is never read."""
-    prefix = hits(kind, (tuple(query.prefix_patterns()),))
-    exact = hits(kind, (tuple(query.exact_patterns()),))
+    A prefix match holds every word of the query, so it needs only the prefix patterns."""
+    exact = sa.case((holding(kind, (tuple(query.exact_patterns()),)), 0), else_=1)
     return (
         sa.select(SearchEntry.id % KIND_BASE)
-        .where(SearchEntry.id.in_(prefix))
-        .order_by(sa.case((SearchEntry.id.in_(exact), 0), else_=1), SearchEntry.sort_key, SearchEntry.id)
+        .where(holding(kind, (tuple(query.prefix_patterns()),)))
+        .order_by(exact, SearchEntry.sort_key, SearchEntry.id)
         .limit(limit)
     )
 
