@@ -4,8 +4,8 @@ SQLite answers from its FTS5 trigram table alone (MATCH expressions, with the ki
 rowids, see crm/models/search.py), PostgreSQL through pg_trgm's GIN index, which serves
 LIKE '%...%' on the text column. Either way the index picks the candidates and no query scans
 every row. Nor does any sort every match: only the exact and prefix matches are put in name
-order; the rest follow in the order of the index (oldest record first), and counting stops
-at COUNT_CAP, so that a broad query ('gmbh', 'li') costs no more than a narrow one.
+order; the rest follow in the order of the index, and counting stops at COUNT_CAP, so that a
+broad query ('gmbh', 'li') costs no more than a narrow one.
 """
 import sqlalchemy as sa
 
@@ -91,8 +91,13 @@ def leading(kind: str, query: Query, limit: int) -> sa.Select:
 
 
 def following(kind: str, query: Query, limit: int) -> sa.Select:
-    """Ids of the other matches, in the order of the index."""
-    found = hits(kind, query.terms, excluded=query.prefix_patterns()).order_by("id").limit(limit).subquery()
+    """Ids of the other matches, in the order of the index: rowid order from FTS5 (which costs
+    no sort there), table order on PostgreSQL (where ORDER BY id would make the planner walk the
+    id index past every row that does not match)."""
+    found = hits(kind, query.terms, excluded=query.prefix_patterns())
+    if _sqlite():
+        found = found.order_by("id")
+    found = found.limit(limit).subquery()
     return sa.select(found.c.id % KIND_BASE)
 
 
