@@ -29,6 +29,7 @@ run: export SECRET_KEY ?= jadebridge-development-only
 run: install
 	$(CRM) db upgrade
 	$(CRM) seed-demo --if-empty
+	$(CRM) search-reindex
 	$(CRM) run --host 127.0.0.1 --port 5000
 
 test: install

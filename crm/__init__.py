@@ -41,11 +41,15 @@ def create_app(config_object="config.Config", overrides: dict | None = None) -> 
 def register_extensions(app: Flask) -> None:
     from crm import audit, database
     from crm.i18n import select_locale, select_timezone
+    from crm.models.search import include_in_comparison
+    from crm.search import index
 
     db.init_app(app)
     database.configure_sqlite(app)
     audit.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
+                     include_name=include_in_comparison)
+    index.keep_in_sync(db.session)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     bootstrap.init_app(app)
@@ -74,6 +78,7 @@ BLUEPRINTS = [
     "crm.account.views",
     "crm.feeds.views",
     "crm.saved_views.views",
+    "crm.search.views",
 ]
 
 

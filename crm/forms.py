@@ -1,9 +1,13 @@
 """Form helpers shared by every area."""
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice
+from wtforms.validators import StopValidation
+
+from crm.services.pinyin import has_han
 
 
 def select_choices(pairs: Iterable[tuple]) -> list[SelectChoice]:
@@ -57,3 +61,25 @@ class VersionedForm(FlaskForm):
 
     version = HiddenField(filters=[version_number])
     conflicts: list = []  # the changes made in between, set when a save is refused
+
+
+class LatinNameRequired:
+    """A required Latin-script name that suggests one: left empty beside a Chinese
+    local-script name, the field comes back filled with the pinyin to check and save.
+
+    (The forms are `novalidate`, so the browser lets the empty field through to the suggestion.)"""
+
+    field_flags = {"required": True}
+
+    def __init__(self, romanise: Callable[[str], str], local_field: str = "name_local"):
+        self.romanise = romanise
+        self.local_field = local_field
+
+    def __call__(self, form, field):
+        if field.data and field.data.strip():
+            return
+        local = form[self.local_field].data
+        if has_han(local):
+            field.data = self.romanise(local)
+            raise StopValidation(_l("Suggested from the Chinese name: check the spelling and save again."))
+        raise StopValidation(_l("This field is required."))

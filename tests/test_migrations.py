@@ -6,6 +6,7 @@ from alembic.migration import MigrationContext
 
 from crm import create_app
 from crm.extensions import db
+from crm.models.search import include_in_comparison
 
 
 def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(empty_database_url):
@@ -13,7 +14,8 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(empty_data
     with app.app_context():
         flask_migrate.upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            opts = {"compare_type": True, "include_name": include_in_comparison}
+            context = MigrationContext.configure(connection, opts=opts)
             assert compare_metadata(context, db.metadata) == []
         flask_migrate.downgrade(revision="base")
         assert sa.inspect(db.engine).get_table_names() == ["alembic_version"]

@@ -207,6 +207,9 @@ saved_views.open_view              GET   login   302   302   302   302
 saved_views.pin                    POST  login   403   302   302   302
 saved_views.save                   POST  login   403   302   302   302
 saved_views.unpin                  POST  login   403   302   302   302
+search.results                     GET   login   200   200   200   200
+search.romanise                    GET   login   200   200   200   200
+search.suggest                     GET   login   200   200   200   200
 static                             GET     200   200   200   200   200
 timeline.company                   GET   login   200   200   200   200
 timeline.index                     GET   login   200   200   200   200

@@ -3,7 +3,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from crm.commands import agreements, imports, operations, reminders, schedule, seed, users
+    from crm.commands import agreements, imports, operations, reminders, schedule, search, seed, users
 
     app.cli.add_command(users.create_user)
     app.cli.add_command(seed.seed_demo)
@@ -14,3 +14,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(operations.backup)
     app.cli.add_command(operations.restore)
     app.cli.add_command(operations.check)
+    app.cli.add_command(search.search_reindex)

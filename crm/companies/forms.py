@@ -12,9 +12,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from crm.forms import VersionedForm, optional_int, select_choices
+from crm.forms import LatinNameRequired, VersionedForm, optional_int, select_choices
 from crm.models import CompanyKind, CompanySize, ContactSource, NameKind, PipelineStatus, RegistrationKind, RelationKind
 from crm.services import registration
+from crm.services.pinyin import company_romanised
 
 BLANK_NAME_ROWS = 2  # empty rows the form offers for new alternative names
 
@@ -45,9 +46,10 @@ class AlternativeNameForm(Form):
 
 
 class CompanyForm(VersionedForm):
-    name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name (Latin script)"), validators=[LatinNameRequired(company_romanised), Length(max=200)])
     name_local = StringField(_l("Local-script name"), validators=[Optional(), Length(max=200)],
-                             description=_l("For example the Chinese name: 济南激光科技有限公司"))
+                             description=_l("For example the Chinese name: 济南激光科技有限公司"),
+                             render_kw={"data-romanise": "company"})
     kind = SelectField(_l("Kind"), choices=select_choices(CompanyKind.choices()), default=CompanyKind.ENTERPRISE.value)
     city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
     country = SelectField(_l("Country"), validators=[Optional()])

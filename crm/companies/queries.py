@@ -20,6 +20,8 @@ from crm.models import (
     User,
     company_tags,
 )
+from crm.search.queries import matching_ids
+from crm.services.search_text import parse_query
 
 SORT_COLUMNS = {
     "name": Company.name,
@@ -50,21 +52,14 @@ def contains(column, text: str) -> sa.ColumnElement[bool]:
 
 
 def search(text: str) -> sa.ColumnElement[bool]:
-    """Name in either script, website, company e-mail, or the e-mail of one of its people
-    (so 'tu-dresden.de' finds the company whose staff write from there)."""
-    people_match = (
-        sa.select(Affiliation.id)
-        .join(Person, Person.id == Affiliation.person_id)
-        .where(Affiliation.company_id == Company.id, contains(Person.email, text))
-        .exists()
-    )
-    return sa.or_(
-        contains(Company.name, text),
-        contains(Company.name_local, text),
-        contains(Company.website, text),
-        contains(Company.email, text),
-        people_match,
-    )
+    """Through the search index: the company's names in any script and spelling, website, e-mail
+    and phone, or those of one of its people (so 'tu-dresden.de' finds the company whose staff
+    write from there). A single letter finds the names that start with it."""
+    query = parse_query(text)
+    if query is None:
+        return sa.func.lower(Company.name).startswith(text.lower(), autoescape=True)
+    its_people = sa.select(Affiliation.company_id).where(Affiliation.person_id.in_(matching_ids("person", query)))
+    return sa.or_(Company.id.in_(matching_ids("company", query)), Company.id.in_(its_people))
 
 
 def conditions(criteria: CompanyFilter) -> list[sa.ColumnElement[bool]]:

@@ -49,6 +49,7 @@ from crm.models.person import Affiliation, Consent, Person
 from crm.models.relation import CompanyRelation, RelationKind
 from crm.models.saved_view import SavedView, Visibility, saved_view_pins
 from crm.models.recent import RecentCompany
+from crm.models.search import SearchEntry
 from crm.models.user import Role, User
 
 __all__ = [
@@ -105,6 +106,7 @@ __all__ = [
     "PipelineStatus",
     "RecentCompany",
     "Role",
+    "SearchEntry",
     "Sector",
     "Tag",
     "User",

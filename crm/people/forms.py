@@ -6,16 +6,18 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from crm.clock import local_today
-from crm.forms import VersionedForm, optional_int, select_choices
+from crm.forms import LatinNameRequired, VersionedForm, optional_int, select_choices
 from crm.models import Consent
+from crm.services.pinyin import person_romanised
 
 LANGUAGES = [("", "—"), ("zh", "中文"), ("de", "Deutsch"), ("en", "English"), ("fi", "Suomi")]
 
 
 class PersonForm(VersionedForm):
-    name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name (Latin script)"), validators=[LatinNameRequired(person_romanised), Length(max=200)])
     name_local = StringField(_l("Local-script name"), validators=[Optional(), Length(max=200)],
-                             description=_l("For example the Chinese name: 王思国"))
+                             description=_l("For example the Chinese name: 王思国"),
+                             render_kw={"data-romanise": "person"})
     company_id = SelectField(_l("Company"), coerce=optional_int, validators=[Optional()])
     title = StringField(_l("Title or role"), validators=[Optional(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])

@@ -4,40 +4,26 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm.companies.queries import contains
-from crm.models import Affiliation, Company, Interaction, Person, User, interaction_people
+from crm.models import Affiliation, Interaction, Person, User, interaction_people
+from crm.search.queries import matching_ids
+from crm.services.search_text import parse_query
 
 
-PHONE_PUNCTUATION = " -()+/."
-
-
-def phone_digits(column) -> sa.ColumnElement[str]:
-    """The column without the usual phone punctuation, so '+86 531-8888 1234' matches '88881234'."""
-    for char in PHONE_PUNCTUATION:
-        column = sa.func.replace(column, char, "")
-    return column
+def search(text: str) -> sa.ColumnElement[bool]:
+    """Through the search index: the person's names in any script and spelling, e-mail and phone
+    in any format, or the names of a company they work or worked for. A single letter finds
+    the names that start with it."""
+    query = parse_query(text)
+    if query is None:
+        return sa.func.lower(Person.name).startswith(text.lower(), autoescape=True)
+    works_at = sa.select(Affiliation.person_id).where(Affiliation.company_id.in_(matching_ids("company", query)))
+    return sa.or_(Person.id.in_(matching_ids("person", query)), Person.id.in_(works_at))
 
 
 def person_list(q: str | None) -> sa.Select:
     stmt = sa.select(Person).options(selectinload(Person.affiliations).joinedload(Affiliation.company))
     if q:
-        works_at = (
-            sa.select(Affiliation.id)
-            .join(Company, Company.id == Affiliation.company_id)
-            .where(
-                Affiliation.person_id == Person.id,
-                sa.or_(contains(Company.name, q), contains(Company.name_local, q)),
-            )
-            .exists()
-        )
-        digits = "".join(char for char in q if char.isdigit())
-        stmt = stmt.where(sa.or_(
-            contains(Person.name, q),
-            contains(Person.name_local, q),
-            contains(Person.email, q),
-            contains(phone_digits(Person.phone), digits) if len(digits) >= 4 else sa.false(),
-            works_at,
-        ))
+        stmt = stmt.where(search(q))
     return stmt.order_by(Person.name, Person.id)
 
 

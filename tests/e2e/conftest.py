@@ -9,11 +9,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from crm import create_app
 from crm.extensions import db
-from tests.factories import PASSWORD
+from tests import factories
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # `make screenshots` points this at docs/screenshots, which the README shows.
@@ -101,11 +102,12 @@ def screenshot(page, name: str) -> None:
 
 
 def log_in(page, email: str) -> None:
-    """Through the real login form, as a person would."""
-    page.goto("/login")
+    """Log in through the real form and wait for the dashboard."""
+    page.goto("/")
     page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
 
 
 # Accessibility basics, checked in the rendered page: exactly one <h1>, and every field
