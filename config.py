@@ -26,6 +26,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "UTC"
     LANGUAGES = ("en", "zh", "de", "fi")
     PER_PAGE = 25
+    # X-SQL-Statements response header, for the benchmark (bench/run.py); never in production.
+    COUNT_SQL_STATEMENTS = os.environ.get("COUNT_SQL_STATEMENTS") == "1"
     # Rate limits count in memory per process unless a shared store is given (redis://...).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Outgoing e-mail (reminders); MAIL_SERVER unset means e-mail is switched off.

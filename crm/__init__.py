@@ -40,6 +40,7 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     database.configure_sqlite(app)
+    database.count_statements(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
