@@ -11,6 +11,7 @@ from crm.companies.queries import (
     CompanyFilter,
     company_affiliations,
     company_history,
+    company_ids,
     company_list,
     open_follow_ups,
 )
@@ -19,6 +20,7 @@ from crm.services.references import company_references
 from crm.services.timeline import company_timeline
 from crm.extensions import db
 from crm.forms import country_choices
+from crm.pagination import paginate_ids
 from crm.models import (
     Company,
     CompanyKind,
@@ -99,7 +101,8 @@ def index():
     if export_format:
         rows = (export_row(c) for c in db.session.scalars(stmt))
         return export_response(export_format, "companies", EXPORT_HEADERS, rows)
-    page = db.paginate(stmt, per_page=current_app.config["PER_PAGE"], max_per_page=100, error_out=False)
+    page = paginate_ids(company_ids(criteria), lambda ids: db.session.scalars(stmt.where(Company.id.in_(ids))).all(),
+                        per_page=current_app.config["PER_PAGE"])
     return render_template("companies/index.html", form=form, page=page, sort=criteria.sort)
 
 
