@@ -127,7 +127,7 @@ def detail(company_id: int):
         history=history,
         follow_ups=db.session.scalars(open_follow_ups(company.id)).all(),
         # Interactions are in the history already; the rest of the timeline goes beside it.
-        milestones=[item for item in company_timeline(company.id) if item.kind != "interaction"],
+        milestones=company_timeline(company.id, with_interactions=False),
     )
 
 
