@@ -61,7 +61,7 @@ def export_row(company: Company) -> list:
 
 def filter_form() -> CompanyFilterForm:
     form = CompanyFilterForm(request.args)
-    form.country.choices = country_choices(blank_label=_("Any"))
+    form.country.choices = choices.company_countries(blank_label=_("Any"))
     form.sector_id.choices = choices.sectors(blank_label=_("Any"))
     form.owner_id.choices = choices.active_users(blank_label=_("Anyone"))
     form.office_id.choices = choices.offices(blank_label=_("Any"))
