@@ -13,6 +13,7 @@
    (connection errors, never acknowledged) and are counted, not treated as failures.
 """
 import argparse
+import os
 import random
 import sys
 import threading
@@ -212,7 +213,8 @@ def main() -> int:
 
     ensure_scale_data(args.database, args.scale)
     work = users_and_work(args.database, args.users)
-    print(f"{args.database.split('://')[0]}, {args.users} users, {datetime.now():%Y-%m-%d %H:%M}")
+    print(f"{args.database.split('://')[0]}, {args.users} users, {datetime.now():%Y-%m-%d %H:%M}, "
+          f"load average before {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     failures = []
 
     print(f"1. Load: {args.minutes:g} minutes of the daily mix")

@@ -6,6 +6,7 @@ Prints p50/p95 of each page, its ratio to the floor (/health of the same app, sa
 it ran (X-SQL-Statements, switched on by COUNT_SQL_STATEMENTS=1), then the requests per second of the company
 list and of logging an interaction with 4 workers and 16 concurrent clients."""
 import argparse
+import os
 import sys
 import threading
 import time
@@ -158,7 +159,8 @@ def main() -> None:
 
     ensure_scale_data(args.database, args.scale)
     t = targets(args.database)
-    print(f"{args.database.split('://')[0]}, gunicorn --workers {args.workers}, {datetime.now():%Y-%m-%d %H:%M}")
+    print(f"{args.database.split('://')[0]}, gunicorn --workers {args.workers}, {datetime.now():%Y-%m-%d %H:%M}, "
+          f"load average before {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     with Server(args.database, workers=args.workers) as server:
         report(latency(server.url, t, args.search_url, args.requests))
         print()
@@ -167,6 +169,7 @@ def main() -> None:
                          args.clients, args.seconds))
         print(throughput(server.url, "log an interaction (POST)",
                          lambda c: log_interaction(c, t.ordinary_company), args.clients, args.seconds))
+    print(f"load average after {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
