@@ -54,22 +54,25 @@ def search(text: str) -> sa.ColumnElement[bool]:
     """Name in either script, website, company e-mail, or the e-mail of one of its people
     (so 'tu-dresden.de' finds the company whose staff write from there).
 
-    The people's e-mails are searched once (IN, not a correlated EXISTS that scanned them again for each of
-    20,000 companies: 110 ms down to 20 ms for the count at scale). A substring match cannot use a B-tree
-    index on either database; at 20,000 companies a scan is fast enough, a trigram index (pg_trgm) would be
-    the next step on PostgreSQL."""
-    people_match = Company.id.in_(
-        sa.select(Affiliation.company_id)
-        .join(Person, Person.id == Affiliation.person_id)
-        .where(contains(Person.email, text))
-    )
-    return sa.or_(
+    The people's e-mails are searched only for text that can be part of an address or domain (has "@" or
+    "."): scanning 60,000 e-mails for every word typed was half the cost of a search at scale, and finding
+    "weber" in k.weber@... is not what the company search is for. When they are searched, it is once (IN,
+    not a correlated EXISTS that scanned them again for each of 20,000 companies: 110 ms down to 20 ms).
+    A substring match cannot use a B-tree index on either database; at 20,000 companies a scan is fast
+    enough on SQLite, a trigram index (pg_trgm) would be the next step on PostgreSQL."""
+    matches = [
         contains(Company.name, text),
         contains(Company.name_local, text),
         contains(Company.website, text),
         contains(Company.email, text),
-        people_match,
-    )
+    ]
+    if "@" in text or "." in text:
+        matches.append(Company.id.in_(
+            sa.select(Affiliation.company_id)
+            .join(Person, Person.id == Affiliation.person_id)
+            .where(contains(Person.email, text))
+        ))
+    return sa.or_(*matches)
 
 
 def conditions(criteria: CompanyFilter) -> list[sa.ColumnElement[bool]]:

@@ -40,6 +40,12 @@ def test_search_by_the_email_domain_of_its_people(logged_in, companies):
     assert names_on(logged_in.get("/companies/?q=tu-dresden.de")) == ["Dresden Chip"]
 
 
+def test_a_plain_word_is_not_looked_for_in_the_emails_of_its_people(logged_in, companies):
+    AffiliationFactory(company=companies[1], person=PersonFactory(email="k.weber@tu-dresden.de"))
+    assert names_on(logged_in.get("/companies/?q=weber")) == []
+    assert names_on(logged_in.get("/companies/?q=k.weber@")) == ["Dresden Chip"]
+
+
 def test_filters_by_country_status_sector_and_tag(logged_in, companies):
     laser, chip, _ = companies
     sector = SectorFactory(name="Microelectronics")
