@@ -5,13 +5,15 @@ BIN := $(VENV)/bin
 CRM := $(BIN)/crm
 INSTALLED := $(VENV)/.installed
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+# The benchmarks' own database (it gets the scale office, ~1 GB): never the test database.
+BENCH_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/jadebridge_bench
 
 TRANSLATIONS := crm/translations
 # One compiled catalogue per language; rebuilt whenever its .po changes.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test test-postgres screenshots install clean translations-extract translations-update translations-compile \
-	translations-init
+.PHONY: run test test-postgres screenshots install clean bench load translations-extract translations-update \
+	translations-compile translations-init
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +43,16 @@ screenshots: install
 
 test-postgres: install
 	TEST_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q
+
+# Page latency, SQL per page and throughput on the scale office (docs/performance.md); not part of `make test`.
+bench: install
+	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --database $(BENCH_POSTGRES_URL)
+
+# 20 users for 2 minutes, then a killed worker and a killed server (docs/performance.md).
+load: install
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/load.py --database $(BENCH_POSTGRES_URL)
 
 # Catalogues: extract the marked strings, merge them into each language's .po,
 # compile the .mo files (built at install time, never committed). See README "Translations".

@@ -33,6 +33,8 @@ class Config:
     PER_PAGE = 25
     # The retention report lists people with no interaction for this many years.
     RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "3"))
+    # X-SQL-Statements response header, for the benchmark (bench/run.py); never in production.
+    COUNT_SQL_STATEMENTS = os.environ.get("COUNT_SQL_STATEMENTS") == "1"
     # Rate limits count in memory per process unless a shared store is given (redis://...).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Outgoing e-mail (reminders); MAIL_SERVER unset means e-mail is switched off.

@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     database.configure_sqlite(app)
     audit.init_app(app)
+    database.count_statements(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      include_name=include_in_comparison)
     index.keep_in_sync(db.session)

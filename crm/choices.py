@@ -3,8 +3,8 @@ import sqlalchemy as sa
 from wtforms import SelectChoice
 
 from crm.extensions import db
-from crm.forms import select_choices
-from crm.models import Affiliation, Office, Person, Role, Sector, Tag, User
+from crm.forms import country_name, select_choices
+from crm.models import Affiliation, Company, Office, Person, Role, Sector, Tag, User
 
 
 def offices(blank_label: str | None = None) -> list[SelectChoice]:
@@ -22,6 +22,14 @@ def active_users(current: User | None = None, blank_label: str | None = None) ->
         users.append(current)
     rows = [(u.id, f"{u.name} · {u.office.name}") for u in users]
     return select_choices(([("", blank_label)] if blank_label is not None else []) + rows)
+
+
+def company_countries(blank_label: str) -> list[SelectChoice]:
+    """The countries that have companies, for the list's filter: a handful of options rather than the 250 of
+    the edit form, whose rendering alone took a third of the company list's time."""
+    codes = db.session.scalars(sa.select(Company.country).where(Company.country.is_not(None)).distinct())
+    return select_choices([("", blank_label)] + sorted(((code, country_name(code)) for code in codes),
+                                                       key=lambda pair: pair[1]))
 
 
 def sectors(blank_label: str | None = None) -> list[SelectChoice]:

@@ -1,6 +1,6 @@
 """Database engine settings that every connection needs."""
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g, has_request_context
 
 from crm.extensions import db
 
@@ -21,3 +21,22 @@ def configure_sqlite(app: Flask) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def count_statements(app: Flask) -> None:
+    """With COUNT_SQL_STATEMENTS on, every response says in X-SQL-Statements how many SQL statements it ran,
+    so the benchmark (bench/run.py) can show them per page. Off by default: it costs a little per statement."""
+    if not app.config.get("COUNT_SQL_STATEMENTS"):
+        return
+    with app.app_context():
+        engine = db.engine
+
+    @sa.event.listens_for(engine, "before_cursor_execute")
+    def _count(*_args):
+        if has_request_context():
+            g.sql_statements = g.get("sql_statements", 0) + 1
+
+    @app.after_request
+    def _header(response):
+        response.headers["X-SQL-Statements"] = str(g.get("sql_statements", 0))
+        return response

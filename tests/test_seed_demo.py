@@ -91,3 +91,34 @@ def test_a_demo_login_works(client, seeded):
     response = client.post("/login", data={"email": "staff.dresden@jadebridge.eu", "password": PASSWORD})
     assert response.headers["Location"] == "/"
     assert "Jonas Becker" in client.get("/").get_data(as_text=True)
+
+
+@pytest.fixture
+def scaled(runner):
+    result = runner.invoke(args=["seed-demo", "--seed", "7", "--scale", "0.05"])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_scale_adds_companies_people_contacts_fairs_and_delegations_in_proportion(scaled):
+    from crm.models import Delegation, Event, Meeting, Person
+
+    demo_companies = 300 + 10  # the demo office and its institutions
+    assert count(Company) == demo_companies + 50
+    assert count(Person) > 100
+    assert count(Interaction) > 1000
+    scale_fair = db.session.scalar(sa.select(Event.id).where(Event.name.like("%Matchmaking Fair%")))
+    assert count(Meeting, Meeting.event_id == scale_fair) == 100
+    assert count(Delegation) >= 1 + 1
+    assert "companies" in scaled.output
+
+
+def test_after_scale_the_app_creates_records_with_free_ids(scaled):
+    company = CompanyFactory(name="Created After The Bulk Load GmbH")
+    db.session.commit()
+    assert company.id > db.session.scalar(sa.select(sa.func.max(Company.id)).where(Company.id != company.id))
+
+
+def test_scale_must_be_positive(runner):
+    result = runner.invoke(args=["seed-demo", "--scale", "0"])
+    assert result.exit_code == 2

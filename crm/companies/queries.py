@@ -4,6 +4,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
+from crm.extensions import db
 from crm.models import (
     Affiliation,
     Agreement,
@@ -46,8 +47,14 @@ class CompanyFilter:
 
 
 def contains(column, text: str) -> sa.ColumnElement[bool]:
-    """Case-insensitive substring match, with the user's % and _ taken literally."""
+    """Case-insensitive substring match, with the user's % and _ taken literally.
+
+    On SQLite a plain LIKE: it ignores ASCII case already, and SQLite's lower() folds ASCII only, so the
+    lower(column) LIKE lower(pattern) that ilike writes there finds the same rows at three times the cost
+    (the company search's scan of 20,000 companies and 60,000 e-mails: 90 ms down to 30 ms)."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    if db.session.get_bind().dialect.name == "sqlite":
+        return column.like(f"%{escaped}%", escape="\\")
     return column.ilike(f"%{escaped}%", escape="\\")
 
 
@@ -95,7 +102,14 @@ def ordering(sort: str) -> list:
     descending = sort.startswith("-")
     column = SORT_COLUMNS.get(sort.lstrip("-"), Company.name)
     first = column.desc() if descending else column.asc()
-    return [first, Company.name, Company.id]  # ties in a stable order, for paging
+    # Ties in a stable order, for paging. Not "name, name, id": the repeated name made SQLite sort every row
+    # in a temporary B-tree instead of walking ix_companies_name (page 650 of the list: 57 ms -> 1 ms).
+    return [first, Company.id] if column is Company.name else [first, Company.name, Company.id]
+
+
+def company_ids(criteria: CompanyFilter) -> sa.Select:
+    """The ids of the companies matching the filter, in the list's order: what a page skips over."""
+    return sa.select(Company.id).where(*conditions(criteria)).order_by(*ordering(criteria.sort))
 
 
 def company_list(criteria: CompanyFilter) -> sa.Select:

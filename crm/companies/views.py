@@ -15,6 +15,7 @@ from crm.companies.queries import (
     companies_called,
     company_affiliations,
     company_history,
+    company_ids,
     company_list,
     company_relations,
     open_follow_ups,
@@ -29,6 +30,7 @@ from crm.services.references import company_references
 from crm.services.timeline import company_timeline
 from crm.extensions import db
 from crm.forms import country_choices
+from crm.pagination import paginate_ids
 from crm.models import (
     AlternativeName,
     Company,
@@ -77,7 +79,7 @@ def export_row(company: Company) -> list:
 
 def filter_form() -> CompanyFilterForm:
     form = CompanyFilterForm(request.args)
-    form.country.choices = country_choices(blank_label=_("Any"))
+    form.country.choices = choices.company_countries(blank_label=_("Any"))
     form.sector_id.choices = choices.sectors(blank_label=_("Any"))
     form.owner_id.choices = choices.active_users(blank_label=_("Anyone"))
     form.office_id.choices = choices.offices(blank_label=_("Any"))
@@ -117,7 +119,8 @@ def index():
     if export_format:
         rows = (export_row(c) for c in db.session.scalars(stmt))
         return export_response(export_format, "companies", EXPORT_HEADERS, rows)
-    page = db.paginate(stmt, per_page=current_app.config["PER_PAGE"], max_per_page=100, error_out=False)
+    page = paginate_ids(company_ids(criteria), lambda ids: db.session.scalars(stmt.where(Company.id.in_(ids))).all(),
+                        per_page=current_app.config["PER_PAGE"])
     # Each row's "Log contact" form (staff and up), posting to the ordinary interaction endpoint.
     quick_form = None
     if current_user.has_role(Role.STAFF):
@@ -151,7 +154,7 @@ def detail(company_id: int):
         history=history,
         follow_ups=db.session.scalars(open_follow_ups(company.id)).all(),
         # Interactions are in the history already; the rest of the timeline goes beside it.
-        milestones=[item for item in company_timeline(company.id, viewer=current_user) if item.kind != "interaction"],
+        milestones=company_timeline(company.id, viewer=current_user, with_interactions=False),
         relations=relation_lines(company),
         relation_form=relation_form(company) if current_user.has_role(Role.STAFF) else None,
     )

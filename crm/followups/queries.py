@@ -4,13 +4,14 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from flask_sqlalchemy.pagination import SelectPagination
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import contains_eager, joinedload
 
 from crm.clock import week_end
 from crm.extensions import db
 from crm.models import Company, FollowUp, Interaction, PipelineStatus
 from crm.models.base import LabelledEnum
+from crm.pagination import paginate_ids
 
 
 class Scope(LabelledEnum):
@@ -76,44 +77,49 @@ def conditions(criteria: FollowUpFilter) -> list[sa.ColumnElement[bool]]:
     return where
 
 
-def last_interactions(visible: sa.ColumnElement[bool], company_ids: sa.Select | None = None):
-    """The `visible` interactions ranked per company, newest first: rank 1 is the company's last contact.
+def last_interaction_id(visible: sa.ColumnElement[bool]) -> sa.ScalarSelect:
+    """The id of the follow-up's company's latest contact that the user may see (`visible`), for each row.
 
-    `company_ids` limits the ranking to the companies a list can show."""
-    ranked = sa.select(
-        Interaction.company_id,
-        Interaction.occurred_at,
-        Interaction.channel,
-        Interaction.summary,
-        sa.func.row_number()
-        .over(
-            partition_by=Interaction.company_id,
-            order_by=(Interaction.occurred_at.desc(), Interaction.id.desc()),
-        )
-        .label("rank"),
-    ).where(visible)
-    if company_ids is not None:
-        ranked = ranked.where(Interaction.company_id.in_(company_ids))
-    return ranked.subquery("last_interaction")
+    A correlated LIMIT 1 answered by ix_interactions_company_occurred: one index probe per row shown. (It
+    replaced a row_number() window over every interaction of every company in the filter, which cost 40 ms
+    for the overdue list of one office at 400,000 interactions, for the count as much as for the page.)"""
+    return (
+        sa.select(Interaction.id)
+        .where(Interaction.company_id == FollowUp.company_id, visible)
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        .limit(1)
+        .correlate(FollowUp)
+        .scalar_subquery()
+    )
+
+
+def ordering(criteria: FollowUpFilter) -> list:
+    if criteria.due is Due.DONE:
+        return [FollowUp.due_on.desc(), Company.name, FollowUp.id.desc()]
+    return [FollowUp.due_on, Company.name, FollowUp.id]
+
+
+def follow_up_ids(criteria: FollowUpFilter) -> sa.Select:
+    """The ids of the list's follow-ups in its order: what a page skips over (crm.pagination)."""
+    return (sa.select(FollowUp.id).join(FollowUp.company).where(*conditions(criteria))
+            .order_by(*ordering(criteria)))
 
 
 def follow_up_list(criteria: FollowUpFilter) -> sa.Select:
     """Rows of (FollowUp with company, person, assignee, office and done_by loaded,
     last_at, last_channel, last_summary), sorted by due date; done ones newest first."""
-    where = conditions(criteria)
     visible = Interaction.visible_to(criteria.user_id, criteria.sees_confidential)
-    shown_companies = sa.select(FollowUp.company_id).join(FollowUp.company).where(*where).correlate(None)
-    last = last_interactions(visible, shown_companies)
-    stmt = (
+    last = sa.orm.aliased(Interaction, name="last_interaction")
+    return (
         sa.select(
             FollowUp,
-            last.c.occurred_at.label("last_at"),
-            last.c.channel.label("last_channel"),
-            last.c.summary.label("last_summary"),
+            last.occurred_at.label("last_at"),
+            last.channel.label("last_channel"),
+            last.summary.label("last_summary"),
         )
         .join(FollowUp.company)
-        .outerjoin(last, sa.and_(last.c.company_id == FollowUp.company_id, last.c.rank == 1))
-        .where(*where)
+        .outerjoin(last, last.id == last_interaction_id(visible))
+        .where(*conditions(criteria))
         .options(
             contains_eager(FollowUp.company),
             joinedload(FollowUp.person),
@@ -121,21 +127,12 @@ def follow_up_list(criteria: FollowUpFilter) -> sa.Select:
             joinedload(FollowUp.office),
             joinedload(FollowUp.done_by),
         )
+        .order_by(*ordering(criteria))
     )
-    if criteria.due is Due.DONE:
-        return stmt.order_by(FollowUp.due_on.desc(), Company.name, FollowUp.id.desc())
-    return stmt.order_by(FollowUp.due_on, Company.name, FollowUp.id)
 
 
-class RowPagination(SelectPagination):
-    """db.paginate keeps only the first column of each row; this keeps whole rows."""
-
-    def _query_items(self) -> list[sa.Row]:
-        select = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        return list(self._query_args["session"].execute(select).all())
-
-
-def paginate_rows(stmt: sa.Select, page: int, per_page: int) -> RowPagination:
-    return RowPagination(
-        select=stmt, session=db.session(), page=page, per_page=per_page, max_per_page=100, error_out=False
-    )
+def paginate_rows(criteria: FollowUpFilter, per_page: int) -> Pagination:
+    """A page of follow_up_list: the ids of the page first, then their rows with the last contacts."""
+    stmt = follow_up_list(criteria)
+    return paginate_ids(follow_up_ids(criteria), lambda ids: db.session.execute(stmt.where(FollowUp.id.in_(ids))).all(),
+                        per_page=per_page)

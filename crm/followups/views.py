@@ -112,11 +112,12 @@ def index():
     form.office_id.choices = choices.offices(blank_label=_("My office"))
     if not form.validate():
         return render_template("followups/index.html", form=form, page=None, may_change=may_change)
-    stmt = follow_up_list(filter_from(form))
+    criteria = filter_from(form)
     fmt = request.args.get("format")
     if fmt:
-        return export_response(fmt, "follow-ups", [str(h) for h in EXPORT_HEADERS], export_rows(stmt))
-    page = paginate_rows(stmt, request.args.get("page", 1, type=int), current_app.config["PER_PAGE"])
+        rows = export_rows(follow_up_list(criteria))
+        return export_response(fmt, "follow-ups", [str(h) for h in EXPORT_HEADERS], rows)
+    page = paginate_rows(criteria, current_app.config["PER_PAGE"])
     return render_template("followups/index.html", form=form, page=page, may_change=may_change)
 
 

@@ -135,9 +135,11 @@ def _items(stmt: sa.Select) -> list[TimelineItem]:
 
 # --- a company's timeline --------------------------------------------------------------------------------------------
 
-def company_timeline_statement(company_id: int, newest_first: bool = True, viewer: User | None = None) -> sa.Select:
+def company_timeline_statement(company_id: int, newest_first: bool = True, viewer: User | None = None,
+                               with_interactions: bool = True) -> sa.Select:
     """Everything that happened with one company, as one UNION ALL; confidential interactions only
-    when `viewer` may see them."""
+    when `viewer` may see them; without its interactions when the page shows them separately (a
+    company with 2,000 contacts would otherwise make 2,000 rows to throw away)."""
     interactions = (
         sa.select(*_row(
             INTERACTION, Interaction.id, Interaction.occurred_at, False, Interaction.summary,
@@ -208,20 +210,22 @@ def company_timeline_statement(company_id: int, newest_first: bool = True, viewe
         .where(agreement_parties.c.company_id == company_id)
     )
 
-    union = sa.union_all(interactions, fair_meetings, hosted_visits, attended_visits, memberships, agreements)
+    selects = [fair_meetings, hosted_visits, attended_visits, memberships, agreements]
+    union = sa.union_all(*([interactions] if with_interactions else []), *selects)
     items = union.subquery("items")
     order = [items.c.at.desc(), items.c.kind, items.c.id.desc()] if newest_first else [
         items.c.at, items.c.kind, items.c.id]
     return sa.select(items).order_by(*order)
 
 
-def company_timeline(company_id: int, newest_first: bool = True, viewer: User | None = None) -> list[TimelineItem]:
+def company_timeline(company_id: int, newest_first: bool = True, viewer: User | None = None,
+                     with_interactions: bool = True) -> list[TimelineItem]:
     """The company's interactions, fair meetings, delegation visits (as host or member),
     delegation memberships and agreements, in one list; one SQL statement.
 
     Fair meetings are dated by their fair's first day (the grid keeps slots, not times);
     a draft agreement without a signing date by the day it was entered."""
-    return _items(company_timeline_statement(company_id, newest_first, viewer))
+    return _items(company_timeline_statement(company_id, newest_first, viewer, with_interactions))
 
 
 # --- office and organisation milestones ------------------------------------------------------------------------------
