@@ -35,11 +35,12 @@ def create_app(config_object="config.Config", overrides: dict | None = None) -> 
 
 
 def register_extensions(app: Flask) -> None:
-    from crm import database
+    from crm import audit, database
     from crm.i18n import select_locale, select_timezone
 
     db.init_app(app)
     database.configure_sqlite(app)
+    audit.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)

@@ -1,5 +1,6 @@
 """The office's records, one module per aggregate."""
 from crm.models.agreement import Agreement, AgreementKind, AgreementStatus, agreement_parties
+from crm.models.audit import AuditAction, Audited, AuditEntry, SoftDeletable
 from crm.models.base import utcnow
 from crm.models.company import (
     Company,
@@ -43,6 +44,10 @@ from crm.models.person import Affiliation, Person
 from crm.models.user import Role, User
 
 __all__ = [
+    "AuditAction",
+    "AuditEntry",
+    "Audited",
+    "SoftDeletable",
     "Inquiry",
     "InquiryStatus",
     "Agreement",

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.extensions import db
+from crm.models.audit import Audited, SoftDeletable
 from crm.models.base import LabelledEnum, TimestampMixin, enum_column
 from crm.models.company import Company
 from crm.models.office import Office
@@ -32,10 +33,11 @@ agreement_parties = sa.Table(
 )
 
 
-class Agreement(TimestampMixin, db.Model):
+class Agreement(Audited, SoftDeletable, TimestampMixin, db.Model):
     """A letter of intent, memorandum, cooperation or office agreement between parties."""
 
     __tablename__ = "agreements"
+    audit_label = _l("Agreement")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[AgreementKind] = mapped_column(enum_column(AgreementKind))

@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.extensions import db
+from crm.models.audit import Audited, SoftDeletable
 from crm.models.base import LabelledEnum, TimestampMixin, enum_column
 from crm.models.office import Office
 from crm.models.user import User
@@ -81,10 +82,11 @@ class Tag(db.Model):
         return self.name
 
 
-class Company(TimestampMixin, db.Model):
+class Company(Audited, SoftDeletable, TimestampMixin, db.Model):
     """An enterprise, institution, university or association the offices deal with."""
 
     __tablename__ = "companies"
+    audit_label = _l("Company")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), index=True)
@@ -107,7 +109,7 @@ class Company(TimestampMixin, db.Model):
     owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     office_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offices.id"), index=True)
 
-    owner: Mapped[User | None] = relationship()
+    owner: Mapped[User | None] = relationship(foreign_keys=[owner_id])
     office: Mapped[Office | None] = relationship()
     sectors: Mapped[list[Sector]] = relationship(secondary=company_sectors, order_by=Sector.name)
     tags: Mapped[list[Tag]] = relationship(secondary=company_tags, order_by=Tag.name)

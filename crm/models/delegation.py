@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.extensions import db
+from crm.models.audit import Audited, SoftDeletable
 from crm.models.base import LabelledEnum, TimestampMixin, enum_column
 from crm.models.company import Company
 from crm.models.event import MeetingOutcome
@@ -33,10 +34,11 @@ class VisitKind(LabelledEnum):
     OTHER = "other", _l("Other")
 
 
-class Delegation(TimestampMixin, db.Model):
+class Delegation(Audited, SoftDeletable, TimestampMixin, db.Model):
     """A trip: Jinan firms touring Europe, or European guests visiting Jinan."""
 
     __tablename__ = "delegations"
+    audit_label = _l("Delegation")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
@@ -54,7 +56,7 @@ class Delegation(TimestampMixin, db.Model):
     leading_institution: Mapped[Company | None] = relationship()
     head: Mapped[Person | None] = relationship()
     office: Mapped[Office | None] = relationship()
-    responsible: Mapped[User | None] = relationship()
+    responsible: Mapped[User | None] = relationship(foreign_keys=[responsible_id])
     members: Mapped[list["DelegationMember"]] = relationship(
         back_populates="delegation", cascade="all, delete-orphan"
     )

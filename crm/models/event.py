@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.extensions import db
+from crm.models.audit import Audited, SoftDeletable
 from crm.models.base import LabelledEnum, TimestampMixin, enum_column, utcnow
 from crm.models.company import Company
 from crm.models.office import Office
@@ -61,10 +62,11 @@ class MeetingOutcome(LabelledEnum):
     AGREEMENT = "agreement", _l("Agreement reached")
 
 
-class Event(TimestampMixin, db.Model):
+class Event(Audited, SoftDeletable, TimestampMixin, db.Model):
     """A fair, forum, reception or opening; fairs also carry their meeting grid."""
 
     __tablename__ = "events"
+    audit_label = _l("Event")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
@@ -166,10 +168,11 @@ class MeetingRequest(TimestampMixin, db.Model):
     created_by: Mapped[User | None] = relationship()
 
 
-class Meeting(TimestampMixin, db.Model):
+class Meeting(Audited, TimestampMixin, db.Model):
     """A scheduled 1:1 meeting at a fair: a slot, a table, and later its outcome."""
 
     __tablename__ = "meetings"
+    audit_label = _l("Meeting")
     __table_args__ = (sa.UniqueConstraint("event_id", "slot", "table_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -193,3 +196,6 @@ class Meeting(TimestampMixin, db.Model):
     request: Mapped[MeetingRequest | None] = relationship()
     a: Mapped[Participant] = relationship(foreign_keys=[a_id])
     b: Mapped[Participant] = relationship(foreign_keys=[b_id])
+
+    def audit_parent(self) -> tuple[str, int]:
+        return "events", self.event_id

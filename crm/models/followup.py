@@ -1,9 +1,11 @@
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.extensions import db
+from crm.models.audit import Audited, SoftDeletable
 from crm.models.base import TimestampMixin
 from crm.models.company import Company
 from crm.models.interaction import Interaction
@@ -12,12 +14,13 @@ from crm.models.person import Person
 from crm.models.user import User
 
 
-class FollowUp(TimestampMixin, db.Model):
+class FollowUp(Audited, SoftDeletable, TimestampMixin, db.Model):
     """A next step owed to a company, due on a day, assigned to one user.
 
     Open while done_at is empty."""
 
     __tablename__ = "follow_ups"
+    audit_label = _l("Follow-up")
     __table_args__ = (
         sa.Index("ix_follow_ups_assignee_due", "assignee_id", "due_on"),
         sa.Index("ix_follow_ups_office_due", "office_id", "due_on"),
@@ -44,6 +47,9 @@ class FollowUp(TimestampMixin, db.Model):
     office: Mapped[Office] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     done_by: Mapped[User | None] = relationship(foreign_keys=[done_by_id])
+
+    def audit_parent(self) -> tuple[str, int]:
+        return "companies", self.company_id
 
     @property
     def is_open(self) -> bool:

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.extensions import db
+from crm.models.audit import Audited, SoftDeletable
 from crm.models.base import LabelledEnum, TimestampMixin, enum_column, utcnow
 from crm.models.company import Company
 from crm.models.event import Meeting
@@ -31,10 +32,11 @@ interaction_people = sa.Table(
 )
 
 
-class Interaction(TimestampMixin, db.Model):
+class Interaction(Audited, SoftDeletable, TimestampMixin, db.Model):
     """One logged contact with a company: a call, an e-mail, a WeChat chat, a visit..."""
 
     __tablename__ = "interactions"
+    audit_label = _l("Interaction")
     __table_args__ = (
         sa.Index("ix_interactions_company_occurred", "company_id", "occurred_at"),
         sa.Index("ix_interactions_office_occurred", "office_id", "occurred_at"),
@@ -53,7 +55,10 @@ class Interaction(TimestampMixin, db.Model):
     meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
 
     company: Mapped[Company] = relationship()
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
     office: Mapped[Office] = relationship()
     people: Mapped[list[Person]] = relationship(secondary=interaction_people, order_by=Person.name)
     meeting: Mapped[Meeting | None] = relationship()
+
+    def audit_parent(self) -> tuple[str, int]:
+        return "companies", self.company_id

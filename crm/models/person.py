@@ -1,18 +1,21 @@
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.extensions import db
+from crm.models.audit import Audited, SoftDeletable
 from crm.models.base import TimestampMixin
 from crm.models.company import Company
 
 
-class Person(TimestampMixin, db.Model):
+class Person(Audited, SoftDeletable, TimestampMixin, db.Model):
     """A contact person. Their organisations are Affiliations, so one person can
     work for a Jinan firm and sit on an association's board, and keep past jobs."""
 
     __tablename__ = "people"
+    audit_label = _l("Person")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), index=True)
