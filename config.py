@@ -6,6 +6,10 @@ production must set its own.
 import os
 
 
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes"}
+
+
 def database_url(url: str | None) -> str | None:
     """Accept the usual `postgres://` URLs and drive them with psycopg 3."""
     if url is None:
@@ -20,7 +24,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     # None means: an SQLite file under instance/, filled in by create_app.
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # hide_parameters: a database error in the log never shows the values (names, e-mails) it was given.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     BOOTSTRAP_SERVE_LOCAL = True
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
@@ -33,12 +38,21 @@ class Config:
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
-    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in {"1", "true", "yes"}
+    MAIL_USE_TLS = env_flag("MAIL_USE_TLS")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Jadebridge <noreply@localhost>")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Served over HTTPS (behind the TLS proxy): browsers then send the cookies over HTTPS only.
+    SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = env_flag("HTTPS")
+    # A session unused this long is logged out.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
+    # Failed logins allowed per typed account and per client address (limits notation), and the
+    # run of failures for one account after which the admins are told.
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_IP = os.environ.get("LOGIN_LIMIT_PER_IP", "20 per 15 minutes")
+    LOGIN_FAILURES_NOTICE = int(os.environ.get("LOGIN_FAILURES_NOTICE", "5"))
 
 
 class TestConfig(Config):

@@ -30,6 +30,8 @@ def create_app(config_object="config.Config", overrides: dict | None = None) -> 
     register_template_helpers(app)
     register_error_handlers(app)
     register_security_headers(app)
+    register_session_rules(app)
+    register_request_log(app)
     register_commands(app)
     return app
 
@@ -92,6 +94,18 @@ def register_security_headers(app: Flask) -> None:
     from crm import security
 
     security.init_app(app)
+
+
+def register_session_rules(app: Flask) -> None:
+    from crm.auth import sessions
+
+    sessions.init_app(app)
+
+
+def register_request_log(app: Flask) -> None:
+    from crm import request_log
+
+    request_log.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

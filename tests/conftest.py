@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from crm import create_app
-from crm.extensions import db
+from crm.extensions import db, limiter
 from crm.models import Role
 from tests import factories
 
@@ -134,3 +134,9 @@ def count_queries():
             sa.event.remove(db.engine, "before_cursor_execute", record)
 
     return counter
+
+
+@pytest.fixture(autouse=True)
+def _fresh_login_limits():
+    """Each test starts with no failed logins counted."""
+    limiter.reset()

@@ -18,6 +18,10 @@ class UserForm(FlaskForm):
     office_id = SelectField(_l("Office"), coerce=int)
     language = SelectField(_l("Language"), choices=select_choices(LANGUAGES), validators=[Optional()])
     active = BooleanField(_l("Active (may log in)"), default=True)
+    must_change_password = BooleanField(
+        _l("Must choose a new password"),
+        description=_l("At the next page they open, the user has to set a new password before anything else."),
+    )
     password = PasswordField(
         _l("Password"),
         validators=[Optional(), Length(min=10, message=_l("Use at least 10 characters."))],

@@ -27,7 +27,7 @@ def email_taken(email: str, user: User | None) -> bool:
 def users():
     """All users with their office and role."""
     rows = db.session.scalars(sa.select(User).order_by(User.active.desc(), User.name)).all()
-    return render_template("admin/users.html", users=rows)
+    return render_template("admin/users.html", users=rows, failures_notice=current_app.config["LOGIN_FAILURES_NOTICE"])
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -57,6 +57,7 @@ def edit_user_form(user: User):
             user.office_id = form.office_id.data
             user.language = form.language.data or None
             user.active = form.active.data
+            user.must_change_password = form.must_change_password.data
             if form.password.data:
                 user.set_password(form.password.data, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
             db.session.add(user)

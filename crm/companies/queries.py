@@ -12,6 +12,7 @@ from crm.models import (
     Person,
     PipelineStatus,
     company_sectors,
+    User,
     company_tags,
 )
 
@@ -112,11 +113,11 @@ def company_list(criteria: CompanyFilter) -> sa.Select:
     )
 
 
-def company_history(company_id: int) -> sa.Select:
-    """The company's interactions, newest first, with author and people loaded."""
+def company_history(company_id: int, viewer: User) -> sa.Select:
+    """The company's interactions `viewer` may see, newest first, with author and people loaded."""
     return (
         sa.select(Interaction)
-        .where(Interaction.company_id == company_id)
+        .where(Interaction.company_id == company_id, Interaction.visible_to_user(viewer))
         .options(joinedload(Interaction.author), selectinload(Interaction.people))
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
     )

@@ -114,7 +114,7 @@ def detail(company_id: int):
     """The company's profile, people, contact history and open follow-ups."""
     company = load_company(company_id)
     history = db.paginate(
-        company_history(company.id), page=request.args.get("history_page", 1, type=int),
+        company_history(company.id, current_user), page=request.args.get("history_page", 1, type=int),
         per_page=HISTORY_PER_PAGE, error_out=False,
     )
     return render_template(
@@ -124,7 +124,7 @@ def detail(company_id: int):
         history=history,
         follow_ups=db.session.scalars(open_follow_ups(company.id)).all(),
         # Interactions are in the history already; the rest of the timeline goes beside it.
-        milestones=[item for item in company_timeline(company.id) if item.kind != "interaction"],
+        milestones=[item for item in company_timeline(company.id, viewer=current_user) if item.kind != "interaction"],
     )
 
 

@@ -19,6 +19,7 @@ def my_follow_ups_until_sunday(user: User, today: date) -> sa.Select:
             scope=Scope.MINE,
             due=Due.OPEN,
             date_to=week_end(today),
+            sees_confidential=user.is_manager,
         )
     )
 
@@ -45,11 +46,11 @@ def summary_figures(user: User, today: date, contacts_since: datetime) -> sa.Sel
     )
 
 
-def recent_interactions(office_id: int, limit: int = 15) -> sa.Select:
-    """The office's latest logged contacts, with company and author loaded."""
+def recent_interactions(viewer: User, limit: int = 15) -> sa.Select:
+    """The latest contacts logged for the viewer's office that they may see, with company and author loaded."""
     return (
         sa.select(Interaction)
-        .where(Interaction.office_id == office_id)
+        .where(Interaction.office_id == viewer.office_id, Interaction.visible_to_user(viewer))
         .options(joinedload(Interaction.company), joinedload(Interaction.author))
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
         .limit(limit)

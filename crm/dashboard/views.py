@@ -24,7 +24,7 @@ def index():
     today = local_today()
     rows = db.session.execute(my_follow_ups_until_sunday(user, today).limit(FOLLOW_UPS_SHOWN)).all()
     figures = db.session.execute(summary_figures(user, today, utcnow() - CONTACTS_PERIOD)).one()
-    recent = db.session.scalars(recent_interactions(user.office_id)).all()
+    recent = db.session.scalars(recent_interactions(user)).all()
     counts = dict(db.session.execute(pipeline_counts()).all())
     return render_template(
         "dashboard/index.html",

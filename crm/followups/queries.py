@@ -43,6 +43,8 @@ class FollowUpFilter:
     date_from: date | None = None  # due on or after; narrows any `due` choice
     date_to: date | None = None  # due on or before
     status: PipelineStatus | None = None
+    # Whether the asking user (user_id) sees others' confidential interactions as the last contact.
+    sees_confidential: bool = False
 
 
 def conditions(criteria: FollowUpFilter) -> list[sa.ColumnElement[bool]]:
@@ -74,8 +76,8 @@ def conditions(criteria: FollowUpFilter) -> list[sa.ColumnElement[bool]]:
     return where
 
 
-def last_interactions(company_ids: sa.Select | None = None):
-    """Interactions ranked per company, newest first: rank 1 is the company's last contact.
+def last_interactions(visible: sa.ColumnElement[bool], company_ids: sa.Select | None = None):
+    """The `visible` interactions ranked per company, newest first: rank 1 is the company's last contact.
 
     `company_ids` limits the ranking to the companies a list can show."""
     ranked = sa.select(
@@ -89,7 +91,7 @@ def last_interactions(company_ids: sa.Select | None = None):
             order_by=(Interaction.occurred_at.desc(), Interaction.id.desc()),
         )
         .label("rank"),
-    )
+    ).where(visible)
     if company_ids is not None:
         ranked = ranked.where(Interaction.company_id.in_(company_ids))
     return ranked.subquery("last_interaction")
@@ -99,7 +101,9 @@ def follow_up_list(criteria: FollowUpFilter) -> sa.Select:
     """Rows of (FollowUp with company, person, assignee, office and done_by loaded,
     last_at, last_channel, last_summary), sorted by due date; done ones newest first."""
     where = conditions(criteria)
-    last = last_interactions(sa.select(FollowUp.company_id).join(FollowUp.company).where(*where).correlate(None))
+    visible = Interaction.visible_to(criteria.user_id, criteria.sees_confidential)
+    shown_companies = sa.select(FollowUp.company_id).join(FollowUp.company).where(*where).correlate(None)
+    last = last_interactions(visible, shown_companies)
     stmt = (
         sa.select(
             FollowUp,

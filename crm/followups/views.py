@@ -72,6 +72,7 @@ def filter_from(form: FollowUpFilterForm) -> FollowUpFilter:
         date_from=form.date_from.data,
         date_to=form.date_to.data,
         status=PipelineStatus(form.status.data) if form.status.data else None,
+        sees_confidential=current_user.is_manager,
     )
 
 

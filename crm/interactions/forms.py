@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     SelectField,
@@ -23,6 +24,10 @@ class InteractionForm(FlaskForm):
     people_ids = SelectMultipleField(_l("People involved"), coerce=int, validators=[Optional()])
     summary = TextAreaField(_l("Summary"), validators=[DataRequired(), Length(max=10000)])
     outcome = TextAreaField(_l("Outcome"), validators=[Optional(), Length(max=5000)])
+    confidential = BooleanField(
+        _l("Confidential"),
+        description=_l("Only you, managers and admins will see it; left out of others' lists and exports."),
+    )
     submit = SubmitField(_l("Save"))
 
 

@@ -17,8 +17,10 @@ bp = Blueprint("interactions", __name__)
 
 
 def load_interaction(interaction_id: int, for_edit: bool = False) -> Interaction:
-    """The interaction or 404; for editing, 403 unless it is the user's own (or they manage)."""
-    interaction = db.get_or_404(Interaction, interaction_id)
+    """The interaction or 404, also when it is someone else's confidential one (unless the user manages);
+    for editing, 403 unless it is the user's own (or they manage)."""
+    interaction = db.one_or_404(
+        sa.select(Interaction).where(Interaction.id == interaction_id, Interaction.visible_to_user(current_user)))
     if for_edit:
         require(can_edit_own(current_user, [interaction.author_id]))
     return interaction
@@ -66,6 +68,7 @@ def edit(interaction_id: int):
         "people_ids": [p.id for p in interaction.people],
         "summary": interaction.summary,
         "outcome": interaction.outcome,
+        "confidential": interaction.confidential,
     })
     form.people_ids.choices = choices.company_people(interaction.company_id, include=interaction.people)
     if form.validate_on_submit():
@@ -93,4 +96,5 @@ def fill_interaction(interaction: Interaction, form: InteractionForm) -> None:
     interaction.channel = Channel(form.channel.data)
     interaction.summary = form.summary.data.strip()
     interaction.outcome = (form.outcome.data or "").strip() or None
+    interaction.confidential = form.confidential.data
     interaction.people = db.session.scalars(sa.select(Person).where(Person.id.in_(form.people_ids.data or []))).all()

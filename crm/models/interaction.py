@@ -53,6 +53,8 @@ class Interaction(Audited, SoftDeletable, TimestampMixin, db.Model):
     outcome: Mapped[str | None] = mapped_column(sa.Text)
     # The fair meeting whose outcome or review filed this interaction.
     meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
+    # Seen only by its author, managers and admins.
+    confidential: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     company: Mapped[Company] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
@@ -62,3 +64,15 @@ class Interaction(Audited, SoftDeletable, TimestampMixin, db.Model):
 
     def audit_parent(self) -> tuple[str, int]:
         return "companies", self.company_id
+
+    @classmethod
+    def visible_to(cls, user_id: int | None, sees_confidential: bool = False) -> sa.ColumnElement[bool]:
+        """The interactions a user may see: all for managers and admins (`sees_confidential`),
+        else the ones not confidential and their own. No user: only those not confidential."""
+        if sees_confidential:
+            return sa.true()
+        return sa.or_(cls.confidential.is_(False), cls.author_id == user_id)
+
+    @classmethod
+    def visible_to_user(cls, user: User) -> sa.ColumnElement[bool]:
+        return cls.visible_to(user.id, user.is_manager)

@@ -1,3 +1,4 @@
+import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -39,6 +40,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     reminders_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     # Secret part of the private calendar feed URL; replacing it revokes the old URL.
     calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    # Part of the login session's id: replacing it ends every open session (logout, new password).
+    session_token: Mapped[str | None] = mapped_column(sa.String(64))
+    # Set by an admin: the next login leads straight to choosing a new password.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Wrong passwords since the last successful login; admins are told when it reaches the limit.
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
 
     office: Mapped[Office] = relationship(lazy="joined")
 
@@ -49,8 +56,17 @@ class User(UserMixin, TimestampMixin, db.Model):
     def is_active(self) -> bool:
         return self.active
 
+    def get_id(self) -> str:
+        """Flask-Login's id of the session: the user and their current session token."""
+        return f"{self.id}:{self.session_token}"
+
+    def renew_session_token(self) -> None:
+        """End every session opened with the old token."""
+        self.session_token = secrets.token_urlsafe(32)
+
     def set_password(self, password: str, method: str = "scrypt") -> None:
         self.password_hash = generate_password_hash(password, method=method)
+        self.renew_session_token()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

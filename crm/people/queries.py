@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm.companies.queries import contains
-from crm.models import Affiliation, Company, Interaction, Person, interaction_people
+from crm.models import Affiliation, Company, Interaction, Person, User, interaction_people
 
 
 PHONE_PUNCTUATION = " -()+/."
@@ -39,12 +39,12 @@ def person_list(q: str | None) -> sa.Select:
     return stmt.order_by(Person.name, Person.id)
 
 
-def person_history(person_id: int) -> sa.Select:
-    """Interactions the person took part in, newest first."""
+def person_history(person_id: int, viewer: User) -> sa.Select:
+    """Interactions the person took part in that `viewer` may see, newest first."""
     return (
         sa.select(Interaction)
         .join(interaction_people, interaction_people.c.interaction_id == Interaction.id)
-        .where(interaction_people.c.person_id == person_id)
+        .where(interaction_people.c.person_id == person_id, Interaction.visible_to_user(viewer))
         .options(joinedload(Interaction.company), joinedload(Interaction.author))
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
     )

@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from crm.auth.permissions import role_required
@@ -53,7 +53,7 @@ def detail(person_id: int):
         sa.select(Person).where(Person.id == person_id)
         .options(selectinload(Person.affiliations).joinedload(Affiliation.company))
     )
-    history = db.paginate(person_history(person.id), per_page=50, error_out=False)
+    history = db.paginate(person_history(person.id, current_user), per_page=50, error_out=False)
     return render_template("people/detail.html", person=person, history=history, languages=dict(LANGUAGES))
 
 

@@ -134,15 +134,17 @@ def _items(stmt: sa.Select) -> list[TimelineItem]:
 
 # --- a company's timeline --------------------------------------------------------------------------------------------
 
-def company_timeline_statement(company_id: int, newest_first: bool = True) -> sa.Select:
-    """Everything that happened with one company, as one UNION ALL."""
+def company_timeline_statement(company_id: int, newest_first: bool = True, viewer: User | None = None) -> sa.Select:
+    """Everything that happened with one company, as one UNION ALL; confidential interactions only
+    when `viewer` may see them."""
     interactions = (
         sa.select(*_row(
             INTERACTION, Interaction.id, Interaction.occurred_at, False, Interaction.summary,
             code=Interaction.channel, detail=Interaction.outcome, other=User.name,
         ))
         .join(User, User.id == Interaction.author_id)
-        .where(Interaction.company_id == company_id)
+        .where(Interaction.company_id == company_id,
+               Interaction.visible_to_user(viewer) if viewer else Interaction.visible_to(None))
     )
 
     mine, theirs = aliased(Participant), aliased(Participant)
@@ -212,13 +214,13 @@ def company_timeline_statement(company_id: int, newest_first: bool = True) -> sa
     return sa.select(items).order_by(*order)
 
 
-def company_timeline(company_id: int, newest_first: bool = True) -> list[TimelineItem]:
+def company_timeline(company_id: int, newest_first: bool = True, viewer: User | None = None) -> list[TimelineItem]:
     """The company's interactions, fair meetings, delegation visits (as host or member),
     delegation memberships and agreements, in one list; one SQL statement.
 
     Fair meetings are dated by their fair's first day (the grid keeps slots, not times);
     a draft agreement without a signing date by the day it was entered."""
-    return _items(company_timeline_statement(company_id, newest_first))
+    return _items(company_timeline_statement(company_id, newest_first, viewer))
 
 
 # --- office and organisation milestones ------------------------------------------------------------------------------

@@ -64,7 +64,8 @@ def index():
 def company(company_id: int):
     """Everything that happened with one company, newest first."""
     company = db.get_or_404(Company, company_id)
-    return render_template("timeline/company.html", company=company, items=company_timeline(company.id))
+    items = company_timeline(company.id, viewer=current_user)
+    return render_template("timeline/company.html", company=company, items=items)
 
 
 @bp.get("/report")
