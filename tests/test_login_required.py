@@ -6,6 +6,7 @@ PUBLIC_ENDPOINTS = {
     "static", "bootstrap.static", "auth.login", "health.health",
     "inquiries.new", "inquiries.thanks",  # the public inquiry form
     "feeds.calendar",  # authenticated by the secret in its URL
+    "api-docs.openapi_json", "api_docs.index", "api_docs.asset",  # the API's documentation
 }
 
 
@@ -24,6 +25,17 @@ def test_the_url_map_has_pages(app):
 
 def test_every_page_redirects_anonymous_users_to_the_login(app, client):
     for endpoint, method, url in all_routes(app):
+        if endpoint.startswith("api."):
+            continue
         response = client.open(url, method=method)
         assert response.status_code == 302, (endpoint, method, url)
         assert response.headers["Location"].startswith("/login"), (endpoint, method, url)
+
+
+def test_every_api_endpoint_answers_401_without_a_token(app, client):
+    api_routes = [(endpoint, method, url) for endpoint, method, url in all_routes(app) if endpoint.startswith("api.")]
+    assert api_routes
+    for endpoint, method, url in api_routes:
+        response = client.open(url, method=method, json={})
+        assert response.status_code == 401, (endpoint, method, url)
+        assert response.get_json()["error"]["code"] == "unauthorized"
