@@ -66,6 +66,7 @@ BLUEPRINTS = [
     "crm.timeline.views",
     "crm.imports.views",
     "crm.duplicates.views",
+    "crm.trash.views",
     "crm.admin.views",
     "crm.health.views",
     "crm.inquiries.views",

@@ -2,7 +2,8 @@
 from collections.abc import Iterable
 
 from flask_babel import get_locale
-from wtforms import SelectChoice
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectChoice
 
 
 def select_choices(pairs: Iterable[tuple]) -> list[SelectChoice]:
@@ -32,3 +33,19 @@ def optional_int(value) -> int | None:
     if value is None or value in ("", "None"):
         return None
     return int(value)
+
+
+def version_number(value) -> int | None:
+    """The hidden version as sent; anything but a number counts as none sent."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class VersionedForm(FlaskForm):
+    """An edit form for an audited record: it carries the version it was filled from, so
+    a save over someone else's newer changes is refused (crm/audit.py stale_edit)."""
+
+    version = HiddenField(filters=[version_number])
+    conflicts: list = []  # the changes made in between, set when a save is refused

@@ -20,6 +20,7 @@ MAIN_NAV = [
     ("agreements.index", _l("Agreements"), Role.VIEWER),
     ("timeline.index", _l("Timeline"), Role.VIEWER),
     ("inquiries.index", _l("Inquiries"), Role.MANAGER),
+    ("trash.index", _l("Trash"), Role.MANAGER),
     ("admin.users", _l("Admin"), Role.ADMIN),
 ]
 

@@ -2,11 +2,11 @@ from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from crm.forms import select_choices
-from crm.models import Role
+from crm.forms import optional_int, select_choices
+from crm.models import AuditAction, Role
 
 LANGUAGES = [("", _l("From the browser")), ("en", "English"), ("zh", "中文"), ("de", "Deutsch"), ("fi", "Suomi")]
 
@@ -48,3 +48,17 @@ class OfficeForm(FlaskForm):
     def validate_timezone(self, field):
         if field.data not in available_timezones():
             raise ValidationError(_l("Unknown time zone."))
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit log's filters, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    user_id = SelectField(_l("User"), coerce=optional_int, validators=[Optional()])
+    entity_type = SelectField(_l("Record type"), validators=[Optional()])
+    action = SelectField(_l("Action"), choices=select_choices([("", _l("Any"))] + AuditAction.choices()),
+                         validators=[Optional()])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])

@@ -1,13 +1,20 @@
-"""User and office management, for admins only."""
+"""User and office management and the audit log, for admins only."""
+from datetime import datetime, time, timedelta
+
 import sqlalchemy as sa
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from crm import choices
-from crm.admin.forms import OfficeForm, UserForm
+from crm.admin.forms import AuditFilterForm, OfficeForm, UserForm
+from crm.admin.queries import AuditFilter, audit_log
 from crm.auth.permissions import role_required
+from crm.clock import to_utc
+from crm.exports import export_response
 from crm.extensions import db
-from crm.models import Office, Role, User
+from crm.models import AuditAction, AuditEntry, Office, Role, User
+from crm.services import history
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -103,3 +110,50 @@ def edit_office_form(office: Office):
             flash(_("Office %(name)s saved.", name=office.name), "success")
             return redirect(url_for("admin.offices"))
     return render_template("admin/office_form.html", form=form, office=office)
+
+
+# --- audit log -------------------------------------------------------------------------------------------------------
+
+AUDIT_HEADERS = ["when_utc", "user", "origin", "action", "record_type", "record_id", "record", "field", "old", "new",
+                 "operation"]
+
+
+@bp.get("/audit")
+def audit():
+    """Every recorded change, filtered by user, record type, action and dates; XLSX of all matches."""
+    form = AuditFilterForm(request.args)
+    form.user_id.choices = choices.active_users(blank_label=_("Anyone"))
+    form.entity_type.choices = [("", _("Any"))] + [
+        (name, str(model.audit_label)) for name, model in history.audited_models().items()]
+    form.validate()
+
+    def value(field):
+        return None if field.errors else field.data or None
+
+    day_from, day_to = value(form.date_from), value(form.date_to)
+    criteria = AuditFilter(
+        user_id=value(form.user_id),
+        entity_type=value(form.entity_type),
+        action=AuditAction(value(form.action)) if value(form.action) else None,
+        since=to_utc(datetime.combine(day_from, time())) if day_from else None,
+        before=to_utc(datetime.combine(day_to + timedelta(days=1), time())) if day_to else None,
+    )
+    stmt = audit_log(criteria)
+    if request.args.get("format"):
+        stmt = stmt.options(selectinload(AuditEntry.user))
+        return export_response(request.args["format"], "audit-log", AUDIT_HEADERS, audit_rows(stmt))
+    page = db.paginate(stmt, per_page=current_app.config["PER_PAGE"], max_per_page=100, error_out=False)
+    return render_template("admin/audit.html", form=form, page=page)
+
+
+def audit_rows(stmt):
+    """One row per changed field (one for an entry without fields)."""
+    for entry in db.session.scalars(stmt):
+        common = [entry.at, entry.user.email if entry.user else None, entry.origin, entry.action.value,
+                  entry.entity_type, entry.entity_id, entry.entity_label]
+        for name, (old, new) in (entry.changes or {None: [None, None]}).items():
+            yield common + [name, _cell_text(old), _cell_text(new), entry.operation_label]
+
+
+def _cell_text(value):
+    return ", ".join(map(str, value)) if isinstance(value, list) else value

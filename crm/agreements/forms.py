@@ -6,14 +6,14 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, SelectMu
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from crm.forms import optional_int, select_choices
+from crm.forms import VersionedForm, optional_int, select_choices
 from crm.models import AgreementKind, AgreementStatus
 from crm.services.agreements import ACCEPTED_EXTENSIONS, RENEWABLE
 
 SIGNED_STATES = {status.value for status in RENEWABLE | {AgreementStatus.EXPIRED}}
 
 
-class AgreementForm(FlaskForm):
+class AgreementForm(VersionedForm):
     kind = SelectField(_l("Type"), choices=select_choices(AgreementKind.choices()),
                        default=AgreementKind.MOU.value)
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])

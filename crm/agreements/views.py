@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from crm import choices
 from crm.agreements.forms import AgreementFilterForm, AgreementForm
 from crm.agreements.queries import AgreementFilter, agreement_list
+from crm.audit import stale_edit
 from crm.auth.permissions import require, role_required
 from crm.clock import local_today
 from crm.delegations.queries import company_names
@@ -17,6 +18,7 @@ from crm.exports import export_response
 from crm.extensions import db
 from crm.forms import select_choices
 from crm.models import Agreement, AgreementKind, AgreementStatus, Company, FollowUp, Role
+from crm.services import history
 from crm.services.agreements import (
     DEFAULT_MAX_BYTES,
     DocumentRejected,
@@ -127,7 +129,7 @@ def edit_form(agreement: Agreement, preset_party_ids: list[int] = ()):
     )
     form.party_ids.choices = select_choices((row.id, row.name) for row in db.session.execute(company_names()))
     form.office_id.choices = choices.offices(blank_label="—")
-    valid = form.validate_on_submit()
+    valid = form.validate_on_submit() and not stale_edit(agreement, form)
     checked = None
     upload = form.document.data if request.method == "POST" else None
     if upload:
@@ -188,11 +190,10 @@ def document(agreement_id: int):
 @bp.post("/<int:agreement_id>/delete")
 @role_required(Role.MANAGER)
 def delete(agreement_id: int):
-    """Delete an agreement and its document; its renewal follow-up stays."""
+    """Move an agreement to the trash; its document is kept until it is purged, and its
+    renewal follow-up stays."""
     agreement = load_agreement(agreement_id, for_edit=True)
-    stored, title = agreement.document_path, agreement.title
-    db.session.delete(agreement)
+    history.soft_delete(agreement, current_user.id)
     db.session.commit()
-    remove_document(upload_folder(), stored)
-    flash(_("Agreement %(title)s deleted.", title=title), "success")
+    flash(_("Agreement %(title)s moved to the trash.", title=agreement.title), "success")
     return redirect(url_for("agreements.index"))

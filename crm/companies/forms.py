@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from crm.forms import optional_int, select_choices
+from crm.forms import VersionedForm, optional_int, select_choices
 from crm.models import CompanyKind, CompanySize, ContactSource, PipelineStatus
 
 
@@ -25,7 +25,7 @@ def normalise_website(value: str | None) -> str | None:
     return value or None
 
 
-class CompanyForm(FlaskForm):
+class CompanyForm(VersionedForm):
     name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=200)])
     name_local = StringField(_l("Local-script name"), validators=[Optional(), Length(max=200)],
                              description=_l("For example the Chinese name: 济南激光科技有限公司"))

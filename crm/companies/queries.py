@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from crm.models import (
     Affiliation,
@@ -136,8 +136,9 @@ def company_affiliations(company_id: int) -> sa.Select:
     """Everyone linked to the company: current positions first, then past ones."""
     return (
         sa.select(Affiliation)
+        .join(Affiliation.person)  # an inner join, so people in the trash drop out
         .where(Affiliation.company_id == company_id)
-        .options(joinedload(Affiliation.person))
+        .options(contains_eager(Affiliation.person))
         .order_by(Affiliation.ended_on.is_not(None), Affiliation.ended_on.desc(), Affiliation.id)
     )
 

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from crm import choices
+from crm.audit import stale_edit
 from crm.auth.permissions import role_required
 from crm.companies.forms import CompanyFilterForm, CompanyForm, split_tags
 from crm.companies.queries import (
@@ -15,6 +16,7 @@ from crm.companies.queries import (
     open_follow_ups,
 )
 from crm.exports import export_response
+from crm.services import history
 from crm.services.references import company_references
 from crm.services.timeline import company_timeline
 from crm.extensions import db
@@ -33,6 +35,8 @@ from crm.models import (
 bp = Blueprint("companies", __name__, url_prefix="/companies")
 
 HISTORY_PER_PAGE = 50
+# What goes to the trash with the company (crm/services/history.py TRASHED_WITH), so no obstacle.
+TRASHED_ALONG = ("interactions", "follow_ups")
 # Free-text columns the form edits as they are (blank means none).
 TEXT_FIELDS = ("name", "name_local", "city", "phone", "website", "description", "offers", "seeks",
                "cooperation_interests")
@@ -153,6 +157,7 @@ def form_data(company: Company) -> dict:
         data[name] = member.value if member is not None else None
     data["sector_ids"] = [s.id for s in company.sectors]
     data["tags"] = ", ".join(t.name for t in company.tags)
+    data["version"] = company.version
     return {name: value for name, value in data.items() if value is not None}
 
 
@@ -162,7 +167,7 @@ def edit_form(company: Company):
     form.sector_ids.choices = choices.sectors()
     form.owner_id.choices = choices.active_users(current=company.owner, blank_label="—")
     form.office_id.choices = choices.offices(blank_label="—")
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not stale_edit(company, form):
         fill_company(company, form)
         db.session.add(company)
         db.session.commit()
@@ -203,14 +208,15 @@ def tags_named(names: list[str]) -> list[Tag]:
 @bp.post("/<int:company_id>/delete")
 @role_required(Role.MANAGER)
 def delete(company_id: int):
-    """Delete a company that nothing refers to; otherwise say where it is used."""
+    """Move a company to the trash with its interactions and follow-ups, unless other
+    records (people, fairs, delegations, agreements) refer to it; then say where it is used."""
     company = load_company(company_id)
-    used = company_references(company.id)
+    used = [place for place in company_references(company.id) if place[0] not in TRASHED_ALONG]
     if used:
         places = "; ".join(label for _kind, label, _url in used)
         flash(_("%(name)s was not deleted because it is used: %(places)s.", name=company.name, places=places), "danger")
         return redirect(url_for("companies.detail", company_id=company.id))
-    db.session.delete(company)
+    history.soft_delete(company, current_user.id)
     db.session.commit()
-    flash(_("%(name)s deleted.", name=company.name), "success")
+    flash(_("%(name)s moved to the trash.", name=company.name), "success")
     return redirect(url_for("companies.index"))

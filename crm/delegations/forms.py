@@ -17,12 +17,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from crm.forms import optional_int, select_choices
+from crm.forms import VersionedForm, optional_int, select_choices
 from crm.models import DelegationStatus, Direction, MeetingOutcome, Visit, VisitKind
 from crm.services.itinerary import ends_before_start, outside_trip, visit_ends_too_early, visits_outside
 
 
-class DelegationForm(FlaskForm):
+class DelegationForm(VersionedForm):
     """The trip itself. `visits` and `zone` are set by the view to check that the
     itinerary still fits when the dates change."""
 

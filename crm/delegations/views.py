@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from sqlalchemy.orm import selectinload
 
 from crm import choices
+from crm.audit import stale_edit
 from crm.auth.permissions import require, role_required
 from crm.clock import local_today, to_local, to_utc, user_zone
 from crm.delegations.forms import DelegationFilterForm, DelegationForm, MemberForm, OutcomeForm, VisitForm
@@ -43,7 +44,7 @@ from crm.models import (
     VisitKind,
     utcnow,
 )
-from crm.services import itinerary
+from crm.services import history, itinerary
 from crm.services.matching import FactorKind, History, Matcher, profile_from_company, profile_from_delegation_member
 
 bp = Blueprint("delegations", __name__, url_prefix="/delegations")
@@ -211,7 +212,7 @@ def edit_form(delegation: Delegation):
     if delegation.id is not None:
         form.visits = delegation.visits
         form.zone = user_zone()  # the zone visit times are typed in
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not stale_edit(delegation, form):
         delegation.name = form.name.data.strip()
         delegation.direction = Direction(form.direction.data)
         delegation.host_cities = (form.host_cities.data or "").strip() or None
@@ -233,12 +234,11 @@ def edit_form(delegation: Delegation):
 @bp.post("/<int:delegation_id>/delete")
 @role_required(Role.MANAGER)
 def delete(delegation_id: int):
-    """Delete a trip with its members and itinerary; interactions already filed stay."""
+    """Move a trip to the trash; its members and itinerary stay with it."""
     delegation = load_delegation(delegation_id, Access.MANAGE)
-    name = delegation.name
-    db.session.delete(delegation)
+    history.soft_delete(delegation, current_user.id)
     db.session.commit()
-    flash(_("Delegation %(name)s deleted.", name=name), "success")
+    flash(_("Delegation %(name)s moved to the trash.", name=delegation.name), "success")
     return redirect(url_for("delegations.index"))
 
 

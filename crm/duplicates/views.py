@@ -10,6 +10,7 @@ from crm.duplicates.presentation import ListPage, company_url, reasons_text
 from crm.duplicates.queries import duplicate_pairs, related_counts
 from crm.extensions import db
 from crm.models import Company, Role
+from crm.services import history
 from crm.services.merging import MERGE_FIELDS, merge_companies
 
 bp = Blueprint("duplicates", __name__, url_prefix="/duplicates")
@@ -83,7 +84,8 @@ def merge():
         else:
             take = {name for name, choice in choices.items() if choice == other_side}
             other_name, other_id = other.name, other.id
-            result = merge_companies(survivor, other, take, current_user._get_current_object())
+            with history.operation(_("Merged %(other)s into %(name)s", other=other_name, name=survivor.name)):
+                result = merge_companies(survivor, other, take, current_user._get_current_object())
             db.session.commit()
             flash(
                 _("%(other)s (#%(id)s) was merged into %(name)s.", other=other_name, id=other_id, name=survivor.name),

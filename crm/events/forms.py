@@ -17,14 +17,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from crm.forms import optional_int, select_choices
+from crm.forms import VersionedForm, optional_int, select_choices
 from crm.models import EventKind, MeetingOutcome, Priority, RequestStatus, Side
 from crm.services.fair import BreaksError, parse_breaks, slot_grid
 
 PRIORITY_CHOICES = select_choices((int(p), p.label) for p in sorted(Priority, reverse=True))
 
 
-class EventForm(FlaskForm):
+class EventForm(VersionedForm):
     """The event itself. `days` (its meeting days) is set by the view: the dates must still hold them."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])

@@ -9,6 +9,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from crm import choices
+from crm.audit import stale_edit
 from crm.auth.permissions import role_required
 from crm.clock import local_today
 from crm.events import agendas, outcomes, participants, report, requests, schedule
@@ -25,7 +26,7 @@ from crm.events.queries import (
 )
 from crm.extensions import db
 from crm.models import Event, EventKind, Meeting, MeetingDay, MeetingRequest, Participant, RequestStatus, Role
-from crm.services import fair
+from crm.services import fair, history
 
 __all__ = ["bp"]
 
@@ -100,7 +101,7 @@ def event_form(event: Event):
     form = EventForm(obj=event, kind=event.kind.value if event.kind else None)
     form.office_id.choices = choices.offices(blank_label="—")
     form.days = list(event.days) if event.id is not None else []
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not stale_edit(event, form):
         old_grid = fair.grid_of(event) if event.id is not None else []
         new_grid = fair.slot_grid(event.days, form.slot_minutes.data) if event.id is not None else []
         stranded = refused_grid(event, old_grid, new_grid, form.tables.data)
@@ -161,18 +162,16 @@ def follow_grid(event: Event, old_grid, new_grid) -> None:
 @bp.post("/<int:event_id>/delete")
 @role_required(Role.MANAGER)
 def delete(event_id: int):
-    """Delete an event with its participants, requests and meetings; interactions already filed stay."""
+    """Move an event to the trash; its participants, requests and meetings stay with it."""
     event = load_event(event_id)
     if db.session.scalar(sa.select(Meeting.id).where(
             Meeting.event_id == event.id, sa.or_(Meeting.outcome.is_not(None), Meeting.reviewed_outcome.is_not(None)))
             .limit(1)):
         flash(_("This event has meetings with recorded outcomes; it stays on record."), "danger")
         return redirect(url_for("events.detail", event_id=event.id))
-    name = event.name
-    db.session.execute(sa.delete(Meeting).where(Meeting.event_id == event.id))
-    db.session.delete(event)
+    history.soft_delete(event, current_user.id)
     db.session.commit()
-    flash(_("Event %(name)s deleted.", name=name), "success")
+    flash(_("Event %(name)s moved to the trash.", name=event.name), "success")
     return redirect(url_for("events.index"))
 
 

@@ -4,11 +4,11 @@ from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaFi
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from crm.followups.queries import Due, Scope
-from crm.forms import optional_int, select_choices
+from crm.forms import VersionedForm, optional_int, select_choices
 from crm.models import PipelineStatus
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(VersionedForm):
     """Plan a follow-up, or reword, reschedule and reassign one."""
 
     next_step = StringField(_l("Next step"), validators=[DataRequired(), Length(max=500)])

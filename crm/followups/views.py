@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from crm import choices
+from crm.audit import stale_edit
 from crm.auth.permissions import can_edit_own, require, role_required
 from crm.auth.redirects import local_or
 from crm.clock import local_today, to_local
@@ -150,7 +151,7 @@ def edit(follow_up_id: int):
         follow_up.company_id, include=[follow_up.person] if follow_up.person else [], blank_label="—"
     )
     form.assignee_id.choices = choices.active_users(current=follow_up.assignee)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not stale_edit(follow_up, form):
         change_follow_up(
             follow_up,
             form.next_step.data.strip(),

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -12,11 +11,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from crm.forms import optional_int, select_choices
+from crm.forms import VersionedForm, optional_int, select_choices
 from crm.models import Channel
 
 
-class InteractionForm(FlaskForm):
+class InteractionForm(VersionedForm):
     """The contact itself; used as it is to edit one."""
 
     occurred_at = DateTimeLocalField(_l("Date and time"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])

@@ -5,12 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm import choices
+from crm.audit import stale_edit
 from crm.auth.permissions import can_edit_own, require, role_required
 from crm.auth.redirects import local_or
 from crm.clock import local_now, to_local, to_utc
 from crm.extensions import db
 from crm.interactions.forms import InteractionForm, LogInteractionForm
 from crm.models import Channel, Company, Interaction, Person, Role, User
+from crm.services import history
 from crm.services.followups import plan_follow_up
 
 bp = Blueprint("interactions", __name__)
@@ -69,9 +71,10 @@ def edit(interaction_id: int):
         "summary": interaction.summary,
         "outcome": interaction.outcome,
         "confidential": interaction.confidential,
+        "version": interaction.version,
     })
     form.people_ids.choices = choices.company_people(interaction.company_id, include=interaction.people)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not stale_edit(interaction, form):
         fill_interaction(interaction, form)
         db.session.commit()
         flash(_("Interaction saved."), "success")
@@ -82,12 +85,12 @@ def edit(interaction_id: int):
 @bp.post("/interactions/<int:interaction_id>/delete")
 @role_required(Role.STAFF)
 def delete(interaction_id: int):
-    """Delete a logged contact; follow-ups planned from it stay."""
+    """Move a logged contact to the trash; follow-ups planned from it stay."""
     interaction = load_interaction(interaction_id, for_edit=True)
     company_id = interaction.company_id
-    db.session.delete(interaction)
+    history.soft_delete(interaction, current_user.id)
     db.session.commit()
-    flash(_("Interaction deleted."), "success")
+    flash(_("Interaction moved to the trash."), "success")
     return redirect(company_page(company_id))
 
 

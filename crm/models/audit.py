@@ -37,6 +37,9 @@ class Audited:
     def __mapper_args__(cls):
         return {"version_id_col": cls.__table__.c.version}
 
+    def __str__(self) -> str:
+        return f"{self.audit_label} #{self.id}"
+
     def audit_parent(self) -> tuple[str, int] | None:
         """(entity type, id) of the record whose history also lists this one's changes."""
         return None

@@ -48,6 +48,9 @@ class FollowUp(Audited, SoftDeletable, TimestampMixin, db.Model):
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     done_by: Mapped[User | None] = relationship(foreign_keys=[done_by_id])
 
+    def __str__(self) -> str:
+        return self.next_step
+
     def audit_parent(self) -> tuple[str, int]:
         return "companies", self.company_id
 

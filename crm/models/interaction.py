@@ -62,6 +62,9 @@ class Interaction(Audited, SoftDeletable, TimestampMixin, db.Model):
     people: Mapped[list[Person]] = relationship(secondary=interaction_people, order_by=Person.name)
     meeting: Mapped[Meeting | None] = relationship()
 
+    def __str__(self) -> str:
+        return f"{self.channel.label}: {self.summary[:80]}" if self.channel else self.summary[:80]
+
     def audit_parent(self) -> tuple[str, int]:
         return "companies", self.company_id
 

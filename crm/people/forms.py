@@ -3,12 +3,12 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Email, DataRequired, Length, Optional, ValidationError
 
-from crm.forms import optional_int, select_choices
+from crm.forms import VersionedForm, optional_int, select_choices
 
 LANGUAGES = [("", "—"), ("zh", "中文"), ("de", "Deutsch"), ("en", "English"), ("fi", "Suomi")]
 
 
-class PersonForm(FlaskForm):
+class PersonForm(VersionedForm):
     name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=200)])
     name_local = StringField(_l("Local-script name"), validators=[Optional(), Length(max=200)],
                              description=_l("For example the Chinese name: 王思国"))

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from crm.audit import stale_edit
 from crm.auth.permissions import role_required
 from crm.clock import local_today
 from crm.exports import export_response
@@ -13,6 +14,7 @@ from crm.forms import select_choices
 from crm.models import Affiliation, Company, Person, Role
 from crm.people.forms import LANGUAGES, PersonFilterForm, PersonForm
 from crm.people.queries import person_history, person_list
+from crm.services import history
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -85,7 +87,7 @@ def edit_form(person: Person, company_id: int | None, title: str | None = None):
     form = PersonForm(obj=person, company_id=company_id, title=title,
                       preferred_language=person.preferred_language or "")
     form.company_id.choices = company_choices()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not stale_edit(person, form):
         for name in ("name", "name_local", "phone", "wechat_id", "linkedin", "notes"):
             setattr(person, name, (getattr(form, name).data or "").strip() or None)
         person.email = (form.email.data or "").strip().lower() or None
@@ -110,3 +112,14 @@ def place_at(person: Person, company_id: int | None, title: str | None) -> None:
         primary.is_primary = False
     if company_id is not None:
         person.affiliations.append(Affiliation(company_id=company_id, title=title, is_primary=True))
+
+
+@bp.post("/<int:person_id>/delete")
+@role_required(Role.MANAGER)
+def delete(person_id: int):
+    """Move a person to the trash; their positions and the interactions naming them stay."""
+    person = load_person(person_id)
+    history.soft_delete(person, current_user.id)
+    db.session.commit()
+    flash(_("%(name)s moved to the trash.", name=person.name), "success")
+    return redirect(url_for("people.index"))

@@ -29,6 +29,7 @@ from crm.models import AuditAction, Audited, AuditEntry, Company, FollowUp, Inte
 from crm.models.base import utcnow
 
 INCLUDE_DELETED = {"include_deleted": True}
+MERGEABLE = (AuditAction.CREATE, AuditAction.UPDATE)
 # What goes to the trash together with a record, so that restoring it brings them back.
 TRASHED_WITH = {
     Company: ((Interaction, Interaction.company_id), (FollowUp, FollowUp.company_id)),
@@ -162,13 +163,20 @@ def _touch_collection_changes(session: Session, _context, _instances) -> None:
     """A change to a many-to-many list alone updates no row; touch the record so its
     version still goes up and a concurrent edit is still detected."""
     for record in session.dirty:
-        if isinstance(record, Audited) and session.is_modified(record) and not _column_changed(record):
+        if isinstance(record, Audited) and _list_changed(record) and not _column_changed(record):
             record.updated_at = utcnow()
 
 
 def _column_changed(record) -> bool:
     state = sa.inspect(record)
     return any(state.attrs[attr.key].history.has_changes() for attr in state.mapper.column_attrs)
+
+
+def _list_changed(record) -> bool:
+    """Whether a many-to-many list (tags, sectors, people, parties) changed: those are history."""
+    state = sa.inspect(record)
+    return any(state.attrs[prop.key].history.has_changes()
+               for prop in state.mapper.relationships if prop.secondary is not None and prop.uselist)
 
 
 def _record(session: Session, _context) -> None:
@@ -192,13 +200,14 @@ def _record(session: Session, _context) -> None:
     at = utcnow()
     # One entry per record and transaction, however many flushes a save takes (autoflush).
     written = session.info.setdefault("audit_written", {})
+    table = AuditEntry.__table__
+    new_entries = []
     for record, action, changes in rows:
         key = (entity_type(record), record.id)
         earlier = written.get(key)
-        if earlier is not None and action is AuditAction.UPDATE and earlier[1] in (AuditAction.CREATE, AuditAction.UPDATE):
+        if earlier is not None and action is AuditAction.UPDATE and earlier[1] in MERGEABLE:
             entry_id, earlier_action, merged = earlier
             merged = _merge_changes(merged, changes, keep_unchanged=earlier_action is AuditAction.CREATE)
-            table = AuditEntry.__table__
             if merged or earlier_action is AuditAction.CREATE:
                 session.connection().execute(sa.update(table).where(table.c.id == entry_id).values(
                     changes=merged, version=record.version, entity_label=label_of(record)))
@@ -208,14 +217,19 @@ def _record(session: Session, _context) -> None:
                 del written[key]
             continue
         parent = record.audit_parent()
-        result = session.connection().execute(sa.insert(AuditEntry.__table__).values(
-            at=at, user_id=user_id, origin=origin, action=action,
-            entity_type=key[0], entity_id=key[1], entity_label=label_of(record),
-            parent_type=parent[0] if parent else None, parent_id=parent[1] if parent else None,
-            version=record.version, changes=changes,
-            operation_id=operation_id, operation_label=operation_label,
-        ))
-        written[key] = (result.inserted_primary_key[0], action, changes)
+        new_entries.append((key, action, changes, {
+            "at": at, "user_id": user_id, "origin": origin, "action": action,
+            "entity_type": key[0], "entity_id": key[1], "entity_label": label_of(record),
+            "parent_type": parent[0] if parent else None, "parent_id": parent[1] if parent else None,
+            "version": record.version, "changes": changes,
+            "operation_id": operation_id, "operation_label": operation_label,
+        }))
+    if new_entries:
+        ids = session.connection().execute(
+            sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), [row[3] for row in new_entries]
+        ).scalars().all()
+        for entry_id, (key, action, changes, _values) in zip(ids, new_entries):
+            written[key] = (entry_id, action, changes)
 
 
 def _merge_changes(earlier: dict, later: dict, keep_unchanged: bool) -> dict:
@@ -282,7 +296,9 @@ def soft_delete(record, user_id: int | None) -> list:
 
 
 def restore(record) -> list:
-    """Bring the record back with everything trashed in the same operation; returns them all."""
+    """Bring the record back with its dependents (interactions of a company...) that were
+    trashed in the same operation; returns them all. Refused while a record it belongs to
+    is still in the trash."""
     together = [record]
     last = db.session.scalar(
         sa.select(AuditEntry).where(
@@ -294,8 +310,9 @@ def restore(record) -> list:
         models = trash_models()
         for kind, entity_id in db.session.execute(
             sa.select(AuditEntry.entity_type, AuditEntry.entity_id).where(
-                AuditEntry.operation_id == last.operation_id, AuditEntry.action == AuditAction.DELETE)
-            .order_by(AuditEntry.id)
+                AuditEntry.operation_id == last.operation_id, AuditEntry.action == AuditAction.DELETE,
+                AuditEntry.parent_type == entity_type(record), AuditEntry.parent_id == record.id,
+            ).order_by(AuditEntry.id)
         ):
             item = load_any(models[kind], entity_id) if kind in models else None
             if item is not None and item.is_deleted and item not in together:
@@ -367,3 +384,15 @@ def check_version(record, submitted: int | None) -> None:
     """Raise StaleEdit when the form was filled from an older version than the record's."""
     if record.id is not None and submitted is not None and submitted != record.version:
         raise StaleEdit(changes_since(record, submitted))
+
+
+# --- reading ---------------------------------------------------------------------------------------------------------
+
+def history_of(record) -> sa.Select:
+    """The record's audit entries and those of the records shown on its page (a company's
+    interactions and follow-ups, an event's meetings), newest first."""
+    kind = entity_type(record)
+    return sa.select(AuditEntry).where(sa.or_(
+        sa.and_(AuditEntry.entity_type == kind, AuditEntry.entity_id == record.id),
+        sa.and_(AuditEntry.parent_type == kind, AuditEntry.parent_id == record.id),
+    )).order_by(AuditEntry.id.desc())

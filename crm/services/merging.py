@@ -38,6 +38,7 @@ from crm.models import (
     visit_members,
 )
 from crm.models.base import utcnow
+from crm.services import history
 
 # The fields a person chooses between, in the order the merge page shows them.
 MERGE_FIELDS = (
@@ -105,7 +106,7 @@ def merge_companies(survivor: Company, other: Company, take_from_other: set[str]
 
     db.session.flush()
     db.session.expire(survivor, ["sectors", "tags", "affiliations"])
-    db.session.delete(other)
+    history.soft_delete(other, by.id)  # empty by now; the trash keeps it, restorable
     result.record = Interaction(
         company=survivor,
         author=by,

@@ -196,12 +196,12 @@ def test_removing_the_document(as_manager, office, parties, upload_folder):
     assert as_manager.get(f"/agreements/{agreement.id}/document").status_code == 404
 
 
-def test_deleting_an_agreement_deletes_its_document(as_manager, office, parties, upload_folder):
+def test_deleting_an_agreement_keeps_its_document_for_the_trash(as_manager, office, parties, upload_folder):
     as_manager.post("/agreements/new", data=form(office, parties, document=upload(PDF, "mou.pdf")),
                     content_type="multipart/form-data")
     agreement_id = only_agreement().id
     assert as_manager.post(f"/agreements/{agreement_id}/delete").headers["Location"] == "/agreements/"
-    assert only_agreement() is None and os.listdir(upload_folder) == []
+    assert only_agreement() is None and len(os.listdir(upload_folder)) == 1
 
 
 def test_a_tampered_stored_name_is_never_served(as_manager, office, parties):

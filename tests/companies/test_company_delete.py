@@ -1,9 +1,17 @@
-"""Deleting a company: only when nothing refers to it, and only by managers."""
+"""Deleting a company: to the trash with its interactions and follow-ups, only when no
+other record refers to it, and only by managers."""
 import sqlalchemy as sa
 
 from crm.extensions import db
-from crm.models import Company
-from tests.factories import CompanyFactory, InteractionFactory, TagFactory
+from crm.models import Company, FollowUp, Interaction
+from tests.factories import (
+    AffiliationFactory,
+    CompanyFactory,
+    FollowUpFactory,
+    InteractionFactory,
+    PersonFactory,
+    TagFactory,
+)
 
 
 def test_manager_deletes_an_unused_company(client, auth, manager):
@@ -16,11 +24,24 @@ def test_manager_deletes_an_unused_company(client, auth, manager):
 
 def test_a_company_in_use_is_kept_and_the_message_says_where(client, auth, manager):
     company = CompanyFactory()
-    InteractionFactory(company=company)
+    AffiliationFactory(company=company, person=PersonFactory())
     auth.login(manager)
     response = client.post(f"/companies/{company.id}/delete", follow_redirects=True)
     assert "was not deleted because it is used" in response.get_data(as_text=True)
     assert db.session.get(Company, company.id) is not None
+
+
+def test_a_company_goes_to_the_trash_with_its_interactions_and_follow_ups(client, auth, manager):
+    company = CompanyFactory()
+    interaction = InteractionFactory(company=company)
+    FollowUpFactory(company=company, interaction=interaction)
+    auth.login(manager)
+    client.post(f"/companies/{company.id}/delete")
+    assert db.session.scalars(sa.select(Company)).all() == []
+    assert db.session.scalars(sa.select(Interaction)).all() == []
+    assert db.session.scalars(sa.select(FollowUp)).all() == []
+    kept = db.session.scalars(sa.select(Company).execution_options(include_deleted=True)).one()
+    assert kept.deleted_by_id == manager.id
 
 
 def test_staff_cannot_delete(logged_in):

@@ -83,13 +83,14 @@ def test_new_dates_must_still_hold_the_itinerary(client, auth, manager, office):
     assert db.session.get(Delegation, delegation.id).ends_on == date(2016, 4, 15)
 
 
-def test_a_manager_deletes_a_trip_with_its_members_and_itinerary(client, auth, manager, office):
+def test_a_manager_moves_a_trip_to_the_trash_with_its_members_and_itinerary(client, auth, manager, office):
     delegation = DelegationFactory(office=office)
     VisitFactory(delegation=delegation, members=[MemberFactory(delegation=delegation)])
     auth.login(manager)
     assert client.post(f"/delegations/{delegation.id}/delete").headers["Location"] == "/delegations/"
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Visit)) == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(DelegationMember)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Delegation)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Visit)) == 1
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(DelegationMember)) == 1
 
 
 # --- reading ---------------------------------------------------------------------------------------------------------

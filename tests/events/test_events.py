@@ -103,12 +103,14 @@ def test_an_event_with_outcomes_cannot_be_deleted(client, auth, manager, fair, r
     assert db.session.get(Event, fair.id) is not None
 
 
-def test_a_manager_deletes_an_event_with_its_registrations_and_meetings(client, auth, manager, fair, register):
+def test_a_manager_moves_an_event_to_the_trash_with_its_registrations_and_meetings(
+        client, auth, manager, fair, register):
     MeetingFactory(a=register("A"), b=register("B", Side.B))
     auth.login(manager)
     assert client.post(f"/events/{fair.id}/delete").headers["Location"] == "/events/"
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)) == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Participant)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Event)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)) == 1
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Participant)) == 2
 
 
 def test_unknown_events_are_404(logged_in):

@@ -11,6 +11,7 @@ from crm.extensions import db
 from crm.models import Channel, Interaction, Role
 from tests.companies.markup import check_page
 from tests.factories import PASSWORD, AffiliationFactory, CompanyFactory, InteractionFactory, UserFactory
+from tests.visibility import visible
 
 
 def test_the_form_starts_at_now_in_my_office_clock_and_assigns_to_me(logged_in, staff):
@@ -80,7 +81,7 @@ def test_manager_edits_and_deletes_anyones_interaction(client, auth, manager):
     assert interaction.author != manager  # the author stays
     interaction_id = interaction.id
     assert client.post(f"/interactions/{interaction_id}/delete").status_code == 302
-    assert db.session.get(Interaction, interaction_id) is None
+    assert visible(Interaction, interaction_id) is None
 
 
 def test_admin_deletes_anyones_interaction(client, auth, admin):
@@ -94,7 +95,7 @@ def test_staff_deletes_their_own_interaction(logged_in, staff):
     interaction_id, company_id = interaction.id, interaction.company_id
     response = logged_in.post(f"/interactions/{interaction_id}/delete")
     assert response.headers["Location"] == f"/companies/{company_id}"
-    assert db.session.get(Interaction, interaction_id) is None
+    assert visible(Interaction, interaction_id) is None
 
 
 def test_delete_is_post_only(logged_in, staff):
@@ -150,4 +151,4 @@ def test_delete_needs_the_csrf_token(csrf_client, staff):
     page = csrf_client.get(f"/companies/{company_id}").get_data(as_text=True)
     response = csrf_client.post(f"/interactions/{interaction_id}/delete", data={"csrf_token": token_on(page)})
     assert response.status_code == 302
-    assert db.session.get(Interaction, interaction_id) is None
+    assert visible(Interaction, interaction_id) is None

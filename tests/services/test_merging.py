@@ -33,6 +33,7 @@ from tests.factories import (
     SectorFactory,
     TagFactory,
 )
+from tests.visibility import visible
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_the_other_company_is_deleted(pair, manager):
     survivor, other = pair
     other_id = other.id
     merge(survivor, other, manager)
-    assert db.session.get(Company, other_id) is None
+    assert visible(Company, other_id) is None
     assert db.session.get(Company, survivor.id) is survivor
 
 
