@@ -53,6 +53,9 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     # Served over HTTPS (behind the TLS proxy): browsers then send the cookies over HTTPS only.
     SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = env_flag("HTTPS")
+    # How many reverse proxies (nginx, Caddy) stand in front and set X-Forwarded-For/-Proto;
+    # 0 trusts no such header, so a client cannot claim another address.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     # A session unused this long is logged out.
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
     # Failed logins allowed per typed account and per client address (limits notation), and the

@@ -33,7 +33,7 @@ class JsonFormatter(logging.Formatter):
 
 def init_app(app: Flask) -> None:
     app_logger = logging.getLogger("crm")
-    if not app_logger.handlers:
+    if not app_logger.handlers and not app.testing:  # tests read the records through caplog
         handler = logging.StreamHandler()
         handler.setFormatter(JsonFormatter())
         app_logger.addHandler(handler)

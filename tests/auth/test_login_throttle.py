@@ -120,3 +120,27 @@ def test_the_redis_store_counts_failed_logins():
     result = subprocess.run([sys.executable, "-c", REDIS_CHECK], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).resolve().parents[2])
     assert result.stdout.strip() == "RedisStorage [200, 200, 429]"
+
+
+def test_behind_a_trusted_proxy_each_client_address_is_counted_apart(tmp_path):
+    result = subprocess.run([sys.executable, "-c", PROXY_CHECK], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.stdout.strip() == "[200, 200, 429, 200]"
+
+
+PROXY_CHECK = """
+from crm import create_app
+from crm.extensions import db
+
+app = create_app("config.TestConfig", {"SQLALCHEMY_DATABASE_URI": "sqlite://", "TRUSTED_PROXIES": 1,
+                                       "LOGIN_LIMIT_PER_IP": "2 per 15 minutes"})
+with app.app_context():
+    db.create_all()
+    client = app.test_client()
+
+    def fail(n, address):
+        form = {"email": f"guess{n}@office.jadebridge.org", "password": "wrong password"}
+        return client.post("/login", data=form, headers={"X-Forwarded-For": address}).status_code
+
+    print([fail(1, "10.0.0.1"), fail(2, "10.0.0.1"), fail(3, "10.0.0.1"), fail(4, "10.0.0.2")])
+"""

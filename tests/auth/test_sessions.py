@@ -50,6 +50,17 @@ def test_logout_ends_a_copied_session_cookie_too(app, client, auth, staff):
     assert stolen.get("/").status_code == 302
 
 
+def test_logout_ends_a_copied_remember_me_cookie_too(app, client, staff):
+    client.post("/login", data={"email": staff.email, "password": PASSWORD, "remember": "y"})
+    stolen = app.test_client()
+    stolen.set_cookie("remember_token", client.get_cookie("remember_token").value)
+    assert stolen.get("/").status_code == 200
+    client.post("/logout")
+    other = app.test_client()
+    other.set_cookie("remember_token", stolen.get_cookie("remember_token").value)
+    assert other.get("/").status_code == 302
+
+
 def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(app, logged_in, staff):
     elsewhere = other_client(app, staff)
     response = logged_in.post("/account/password", data={
