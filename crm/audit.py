@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm.extensions import db
+from crm.models import AuditEntry, Interaction
 from crm.services import history
 
 HISTORY_LIMIT = 100
@@ -100,8 +101,13 @@ def actor_name(entry) -> str:
 
 
 def record_history(record) -> list:
-    """The latest entries of the record's history, for its page."""
-    return db.session.scalars(history.history_of(record).limit(HISTORY_LIMIT)).all()
+    """The latest entries of the record's history, for its page, without those of
+    confidential interactions the user may not see (trashed ones included)."""
+    hidden = sa.select(Interaction.id).where(~Interaction.visible_to_user(current_user))
+    stmt = history.history_of(record).where(
+        ~sa.and_(AuditEntry.entity_type == "interactions", AuditEntry.entity_id.in_(hidden))
+    )
+    return db.session.scalars(stmt.limit(HISTORY_LIMIT), execution_options=history.INCLUDE_DELETED).all()
 
 
 # The page of each audited record type; interactions, follow-ups and meetings show on their parent's.
