@@ -2,16 +2,16 @@
 import marshmallow as ma
 from flask_babel import gettext as _
 
-from crm.api.crud import Resource, assign, criteria, register, role_may
+from crm.api.crud import Resource, assign, check_actor, criteria, register, role_may
 from crm.api.errors import ApiError
 from crm.api.fields import Count, Ref, RefList, Text, UtcDateTime
-from crm.companies.forms import normalise_website
+from crm.companies.forms import normalise_website, split_tags
 from crm.companies.queries import SORT_COLUMNS, CompanyFilter, company_list
-from crm.companies.views import tags_named
+from crm.companies.views import references_blocking_delete, tags_named
 from crm.models import Company, CompanyKind, CompanySize, ContactSource, Office, PipelineStatus, Role, Sector, User
-from crm.services.references import company_references
 
 COUNTRY = ma.validate.Regexp(r"^[A-Z]{2}$", error="An ISO 3166 country code in capitals, such as DE.")
+NO_COMMA = ma.validate.Regexp(r"^[^,]*$", error="A tag name cannot contain a comma.")
 SORTS = [prefix + key for key in SORT_COLUMNS for prefix in ("", "-")]
 
 
@@ -46,7 +46,8 @@ class CompanySchema(ma.Schema):
     owner_id = Ref(User)
     office_id = Ref(Office)
     sector_ids = RefList(Sector, attribute="sectors", load_default=list)
-    tags = ma.fields.List(Text(60, required=True), load_default=list, metadata={"description": "Tag names"})
+    tags = ma.fields.List(Text(60, required=True, validate=NO_COMMA), load_default=list,
+                          metadata={"description": "Tag names; the same name in another case counts once"})
     created_at = UtcDateTime(dump_only=True)
     updated_at = UtcDateTime(dump_only=True)
 
@@ -68,8 +69,9 @@ def select(args: dict, _user: User):
 
 
 def update(company: Company, data: dict, _user: User) -> None:
+    check_actor("owner_id", data.get("owner_id"), company.owner_id)
     if "tags" in data:
-        company.tags = tags_named(data.pop("tags"))
+        company.tags = tags_named(split_tags(",".join(data.pop("tags"))))
     if data.get("email"):
         data["email"] = data["email"].lower()
     assign(company, data)
@@ -83,7 +85,7 @@ def create(data: dict, user: User) -> Company:
 
 
 def refuse_if_used(company: Company) -> None:
-    used = company_references(company.id)
+    used = references_blocking_delete(company.id)
     if used:
         raise ApiError(409, _("%(name)s was not deleted because it is used: %(places)s.", name=company.name,
                               places="; ".join(label for _kind, label, _url in used)), code="in_use")

@@ -28,7 +28,8 @@ from crm.api.errors import ApiError, Error
 from crm.api.fields import INT_MAX, Count
 from crm.auth.permissions import can_edit_own
 from crm.extensions import db
-from crm.models import Audited, Event, Role, SoftDeletable, User
+from crm.companies.queries import current_people
+from crm.models import Audited, Event, Person, Role, SoftDeletable, User
 from crm.services import history
 
 MAX_PER_PAGE = 100
@@ -112,6 +113,24 @@ def check_period(record) -> None:
         raise invalid("ends_on", _("The last day cannot be before the first."))
 
 
+def check_actor(field: str, user_id: int | None, current_id: int | None = None) -> None:
+    """Records are owned by or assigned to users who can act on them: active, not viewers
+    (the present one may stay, as on the pages' forms)."""
+    if user_id is None or user_id == current_id:
+        return
+    user = db.session.get(User, user_id)
+    if not user.is_active or not user.has_role(Role.STAFF):
+        raise invalid(field, _("This user cannot act on records (inactive, or a viewer)."))
+
+
+def check_people(field: str, company_id: int, people: list, kept: Collection = ()) -> None:
+    """People named on a record are the company's current people (or were on it already)."""
+    allowed = set(db.session.scalars(current_people(company_id).with_only_columns(Person.id)))
+    strangers = [person.id for person in people if person.id not in allowed and person not in kept]
+    if strangers:
+        raise invalid(field, _("Not among the company's current people: %(ids)s.", ids=", ".join(map(str, strangers))))
+
+
 def role_may(role: Role, owner_ids: Callable[[object], Collection[int | None]] | None = None):
     """At least `role`; with `owner_ids`, staff only for their own records (crm/auth/permissions.py)."""
 
@@ -192,13 +211,14 @@ def query_values(args: dict) -> dict:
 
 
 def commit() -> None:
-    """Commit, turning a lost race into a 409 rather than a 500."""
+    """Commit, turning a lost race or a duplicate into a 409 rather than a 500."""
     try:
         db.session.commit()
-    except StaleDataError as error:
-        raise ApiError(409, _("Someone else changed this record at the same moment; read it again."),
-                       code="version_conflict") from error
-    except sa.exc.IntegrityError as error:
+    except (StaleDataError, sa.exc.IntegrityError) as error:
+        db.session.rollback()  # before anything else reads from the session
+        if isinstance(error, StaleDataError):
+            raise ApiError(409, _("Someone else changed this record at the same moment; read it again."),
+                           code="version_conflict") from error
         raise ApiError(409, _("This would duplicate or break a link to another record."),
                        code="conflict") from error
 

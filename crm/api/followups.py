@@ -5,7 +5,7 @@ Sending `"done": true` closes one and files its outcome in the company's history
 import marshmallow as ma
 from flask_babel import gettext as _
 
-from crm.api.crud import Resource, criteria, register, role_may
+from crm.api.crud import Resource, check_actor, check_people, criteria, invalid, register, role_may
 from crm.api.errors import ApiError
 from crm.api.fields import Ref, Text, UtcDateTime
 from crm.clock import local_today
@@ -56,22 +56,32 @@ def select(args: dict, user: User):
     ))
 
 
+def check(data: dict, company_id: int, follow_up: FollowUp | None = None) -> None:
+    """The pages' rules: an assignee who can act on it, a contact person of the company."""
+    check_actor("assignee_id", data.get("assignee_id"), follow_up.assignee_id if follow_up else None)
+    if data.get("person_id"):
+        person = db.session.get(Person, data["person_id"])
+        check_people("person_id", company_id, [person], kept=[follow_up.person] if follow_up else [])
+
+
 def update(follow_up: FollowUp, data: dict, user: User) -> None:
     if not follow_up.is_open:
         raise ApiError(409, _("This follow-up is done and can no longer be changed."), code="done")
+    if data.get("company_id", follow_up.company_id) != follow_up.company_id:
+        raise invalid("company_id", _("A follow-up stays with its company."))
+    check(data, follow_up.company_id, follow_up)
     person_id = data.get("person_id", follow_up.person_id)
     change_follow_up(
         follow_up, data.get("next_step", follow_up.next_step), data.get("due_on", follow_up.due_on),
         assignee=db.session.get(User, data.get("assignee_id") or follow_up.assignee_id),
         person=db.session.get(Person, person_id) if person_id else None,
     )
-    if "company_id" in data:
-        follow_up.company = db.session.get(Company, data["company_id"])
     if data.get("done"):
         db.session.add(complete_follow_up(follow_up, user, data.get("outcome_note"), utcnow()))
 
 
 def create(data: dict, user: User) -> FollowUp:
+    check(data, data["company_id"])
     follow_up = plan_follow_up(
         db.session.get(Company, data["company_id"]), data["next_step"], data["due_on"],
         assignee=db.session.get(User, data.get("assignee_id") or user.id), created_by=user,

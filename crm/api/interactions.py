@@ -4,8 +4,9 @@ Confidential ones are seen only by their author, managers and admins; staff chan
 and delete their own, managers everyone's."""
 import marshmallow as ma
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
-from crm.api.crud import Resource, assign, register, role_may
+from crm.api.crud import Resource, assign, check_people, invalid, register, role_may
 from crm.api.fields import Ref, RefList, Text, UtcDateTime
 from crm.companies.queries import company_history
 from crm.models import Channel, Company, Interaction, Person, Role, User, utcnow
@@ -42,10 +43,18 @@ def select(args: dict, user: User) -> sa.Select:
     return sa.select(Interaction).order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
 
 
+def update(interaction: Interaction, data: dict, _user: User) -> None:
+    if data.get("company_id", interaction.company_id) != interaction.company_id:
+        raise invalid("company_id", _("An interaction stays with its company."))
+    if "people" in data:
+        check_people("people_ids", interaction.company_id, data["people"], kept=interaction.people)
+    assign(interaction, data)
+
+
 def create(data: dict, user: User) -> Interaction:
     """Logged by the caller, filed under their office."""
-    interaction = Interaction(author_id=user.id, office_id=user.office_id)
-    assign(interaction, data)
+    interaction = Interaction(author_id=user.id, office_id=user.office_id, company_id=data["company_id"])
+    update(interaction, data, user)
     return interaction
 
 
@@ -53,5 +62,5 @@ may_change = role_may(Role.STAFF, owner_ids=lambda interaction: [interaction.aut
 
 register(Resource(
     name="interactions", model=Interaction, schema=InteractionSchema, filters=InteractionFilters, select=select,
-    create=create, update=assign, may_write=may_change, may_delete=may_change, visible=Interaction.visible_to_user,
+    create=create, update=update, may_write=may_change, may_delete=may_change, visible=Interaction.visible_to_user,
 ))

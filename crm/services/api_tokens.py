@@ -29,8 +29,11 @@ def issue(user: User, name: str, scope: TokenScope, now: datetime, valid_days: i
 
 
 def find_usable(session: Session, secret: str, now: datetime) -> ApiToken | None:
-    """The active, unexpired, unrevoked token with this secret, or None."""
+    """The unexpired, unrevoked token with this secret, or None; also None while its user is
+    deactivated or must choose a new password (an admin suspects the account is known to others)."""
     token = session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == hash_secret(secret)))
-    if token is None or not token.is_usable(now) or not token.user.is_active:
+    if token is None or not token.is_usable(now):
+        return None
+    if not token.user.is_active or token.user.must_change_password:
         return None
     return token

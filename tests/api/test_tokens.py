@@ -90,6 +90,14 @@ def test_a_deactivated_users_token_is_401(client, staff):
     assert Api(client, secret).get("/companies").status_code == 401
 
 
+def test_a_token_waits_while_an_admin_forces_a_new_password(client, staff):
+    secret = make_token(staff)
+    staff.must_change_password = True
+    db.session.commit()
+
+    assert Api(client, secret).get("/companies").status_code == 401
+
+
 def test_a_token_records_when_it_was_last_used(client, staff):
     secret = make_token(staff)
 
