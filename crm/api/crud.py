@@ -125,7 +125,7 @@ def check_actor(field: str, user_id: int | None, current_id: int | None = None) 
 
 def check_people(field: str, company_id: int, people: list, kept: Collection = ()) -> None:
     """People named on a record are the company's current people (or were on it already)."""
-    allowed = set(db.session.scalars(current_people(company_id).with_only_columns(Person.id)))
+    allowed = set(db.session.scalars(current_people(company_id).with_only_columns(Person.id).order_by(None)))
     strangers = [person.id for person in people if person.id not in allowed and person not in kept]
     if strangers:
         raise invalid(field, _("Not among the company's current people: %(ids)s.", ids=", ".join(map(str, strangers))))
