@@ -94,5 +94,5 @@ def refuse_if_used(company: Company) -> None:
 register(Resource(
     name="companies", model=Company, schema=CompanySchema, filters=CompanyFilters, select=select,
     create=create, update=update, may_write=role_may(Role.STAFF), may_delete=role_may(Role.MANAGER),
-    delete=refuse_if_used,
+    refuse_delete=refuse_if_used,
 ))

@@ -20,15 +20,14 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
-from flask_smorest.arguments import ArgumentsMixin
 from sqlalchemy.orm.exc import StaleDataError
 from webargs.flaskparser import FlaskParser
 
 from crm.api.errors import ApiError, Error
 from crm.api.fields import INT_MAX, Count
 from crm.auth.permissions import can_edit_own
-from crm.extensions import db
 from crm.companies.queries import current_people
+from crm.extensions import db
 from crm.models import Audited, Event, Person, Role, SoftDeletable, User
 from crm.services import history
 
@@ -43,7 +42,7 @@ class Parser(FlaskParser):
 
 
 class ApiBlueprint(Blueprint):
-    ARGUMENTS_PARSER: ArgumentsMixin = Parser()
+    ARGUMENTS_PARSER = Parser()
 
 
 bp = ApiBlueprint("api", __name__, url_prefix="/api/v1", description=None)
@@ -154,7 +153,7 @@ class Resource:
     may_write: Callable[[User, object | None], bool]  # record None: creating
     may_delete: Callable[[User, object], bool]
     visible: Callable[[User], sa.ColumnElement[bool]] | None = None  # rows the user may read at all
-    delete: Callable[[object], object] | None = None  # raise ApiError 409 when the record is in use
+    refuse_delete: Callable[[object], None] | None = None  # raise ApiError 409 when the record is in use
     in_event: bool = False  # nested under /events/<event_id>/
 
 
@@ -166,7 +165,7 @@ def load(resource: Resource, record_id: int, event_id: int | None = None):
     if resource.visible:
         where.append(resource.visible(current_user))
     if event_id is not None:
-        where.append(resource.model.event_id == event_id)
+        where.append(resource.model.event_id == load_event(event_id).id)
     record = db.session.scalar(sa.select(resource.model).where(*where))
     if record is None:
         raise ApiError(404, _("There is no record with this id."))
@@ -272,8 +271,8 @@ def register(resource: Resource) -> None:
     def delete_record(record_id: int, event_id: int | None = None):
         record = load(resource, record_id, event_id)
         require(resource.may_delete(current_user, record))
-        if resource.delete:
-            resource.delete(record)
+        if resource.refuse_delete:
+            resource.refuse_delete(record)
         if isinstance(record, SoftDeletable):
             history.soft_delete(record, current_user.id)
         else:
