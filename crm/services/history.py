@@ -3,7 +3,7 @@
     install(db.session, actor)          once, from crm/audit.py
     with operation("Merged companies"): several changes, one label and operation id in the log
     soft_delete(record, user_id)        move to the trash (with its dependents)
-    restore(record)                     bring it back with what was trashed in the same operation
+    restore(record)                     bring it back with its dependents trashed along with it
     purge(record)                       delete for good (admins); the audit log keeps its last state
     changes_since(record, version)      what others changed after the version a form was filled from
 
@@ -13,6 +13,7 @@ Rows in the trash are hidden from every ORM SELECT (lists, searches, counts, exp
 relationship loads) unless the statement has the `include_deleted` execution option.
 """
 import enum
+import functools
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -103,6 +104,7 @@ def serialise(value):
     return str(value)
 
 
+@functools.cache
 def _foreign_key_targets(mapper) -> dict[str, type]:
     """{column attribute: related class} for the many-to-one links, to log names, not ids."""
     targets = {}
