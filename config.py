@@ -44,6 +44,13 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = env_flag("MAIL_USE_TLS")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Jadebridge <noreply@localhost>")
+    # The JSON API (crm/api/): OpenAPI document at /api/v1/openapi.json, requests per token.
+    API_TITLE = "Jadebridge API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

@@ -29,6 +29,7 @@ def create_app(config_object="config.Config", overrides: dict | None = None) -> 
 
     register_extensions(app)
     register_blueprints(app)
+    register_api(app)
     register_template_helpers(app)
     register_error_handlers(app)
     register_security_headers(app)
@@ -89,6 +90,12 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter  # before any rule is added
     for module in BLUEPRINTS:
         app.register_blueprint(import_module(module).bp)
+
+
+def register_api(app: Flask) -> None:
+    from crm import api
+
+    api.init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:

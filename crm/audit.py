@@ -4,7 +4,7 @@ from datetime import datetime
 
 import click
 import sqlalchemy as sa
-from flask import Flask, flash, has_request_context, redirect, request, url_for
+from flask import Flask, flash, g, has_request_context, redirect, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -16,7 +16,7 @@ from crm.models import AuditEntry, Interaction
 from crm.services import history
 
 HISTORY_LIMIT = 100
-ORIGINS = {"web": _l("Web"), "cli": _l("Command line"), "system": _l("System")}
+ORIGINS = {"web": _l("Web"), "api": _l("API"), "cli": _l("Command line"), "system": _l("System")}
 # Readable names of the fields the audited records have; others are shown from their name.
 FIELD_LABELS = {
     "name": _l("Name"), "name_local": _l("Local-script name"), "kind": _l("Kind"), "city": _l("City"),
@@ -44,10 +44,11 @@ FIELD_LABELS = {
 
 
 def current_actor() -> tuple[int | None, str]:
-    """(user id, origin) of the change being flushed: the logged-in user in a request,
-    else the command line or the system (scheduled jobs, tests)."""
+    """(user id, origin) of the change being flushed: the logged-in user in a request
+    (the token's user on the API), else the command line or the system (scheduled jobs, tests)."""
     if has_request_context():
-        return (current_user.id if current_user.is_authenticated else None), "web"
+        origin = "api" if g.get("api_token") is not None else "web"
+        return (current_user.id if current_user.is_authenticated else None), origin
     if click.get_current_context(silent=True) is not None:
         return None, "cli"
     return None, "system"
@@ -100,16 +101,13 @@ def actor_name(entry) -> str:
 
 
 def record_history(record) -> list:
-    """The latest entries of the record's history, for its page, without the confidential
-    interactions the user may not see."""
-    stmt = history.history_of(record)
-    if not current_user.is_manager:
-        interactions = Interaction.__table__
-        hidden = sa.select(interactions.c.id).where(interactions.c.confidential.is_(True),
-                                                    interactions.c.author_id != current_user.id)
-        stmt = stmt.where(sa.not_(sa.and_(AuditEntry.entity_type == history.entity_type(Interaction),
-                                          AuditEntry.entity_id.in_(hidden))))
-    return db.session.scalars(stmt.limit(HISTORY_LIMIT)).all()
+    """The latest entries of the record's history, for its page, without those of
+    confidential interactions the user may not see (trashed ones included)."""
+    hidden = sa.select(Interaction.id).where(~Interaction.visible_to_user(current_user))
+    stmt = history.history_of(record).where(
+        ~sa.and_(AuditEntry.entity_type == "interactions", AuditEntry.entity_id.in_(hidden))
+    )
+    return db.session.scalars(stmt.limit(HISTORY_LIMIT), execution_options=history.INCLUDE_DELETED).all()
 
 
 # The page of each audited record type; interactions, follow-ups and meetings show on their parent's.

@@ -1,4 +1,5 @@
-"""Error pages: HTML for people, JSON for clients that ask for it."""
+"""Error pages: HTML for people, JSON for clients that ask for it, and the API's own JSON
+shape (crm/api/errors.py) for everything under /api/."""
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -6,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from crm.api import errors as api_errors
 from crm.extensions import db
 
 
@@ -42,6 +44,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if api_errors.is_api_request():
+            return api_errors.error_response(error)
         code = error.code or 500
         title, message = MESSAGES.get(code, (error.name, error.description))
         if error.description != type(error).description:  # a view said what was wrong
@@ -59,5 +63,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def internal_error(error: InternalServerError):
+        if api_errors.is_api_request():
+            return api_errors.error_response(error)
         db.session.rollback()
         return error_response(500, _("Something went wrong"), _("The error was logged. Please try again."))

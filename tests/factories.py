@@ -124,12 +124,12 @@ class FollowUpFactory(BaseFactory):
     due_on = factory.LazyFunction(lambda: date.today() + timedelta(days=3))
 
 
-def relation_batch_view_and_trash(owner: User, company: Company) -> dict:
+def records_of_later_areas(owner: User, company: Company) -> dict:
     """URL arguments for the pages of the later areas: a relation of `company`, an import batch
-    with a failed row, a saved view shared with everyone and a company in the trash, all
-    `owner`'s (for the sweeps that request every URL rule)."""
-    from crm.models import CompanyRelation, ImportBatch, RelationKind, SavedView, Visibility
-    from crm.services import history
+    with a failed row, a saved view shared with everyone, a company in the trash and a read-only
+    API token, all `owner`'s (for the sweeps that request every URL rule)."""
+    from crm.models import CompanyRelation, ImportBatch, RelationKind, SavedView, TokenScope, Visibility, utcnow
+    from crm.services import api_tokens, history
 
     relation = CompanyRelation(company=company, related=CompanyFactory(), kind=RelationKind.PARTNER_OF)
     batch = ImportBatch(filename="companies.csv", imported_by=owner, changes=[],
@@ -140,6 +140,8 @@ def relation_batch_view_and_trash(owner: User, company: Company) -> dict:
     db.session.add_all([relation, batch, view])
     db.session.commit()
     history.soft_delete(trashed, owner.id)
+    token, _secret = api_tokens.issue(owner, "Sweep", TokenScope.READ, utcnow(), None)
+    db.session.add(token)
     db.session.commit()
     return {"relation_id": relation.id, "batch_id": batch.id, "view_id": view.id, "entity_type": "companies",
-            "record_id": trashed.id}
+            "record_id": trashed.id, "token_id": token.id}

@@ -36,7 +36,7 @@ from tests.factories import (
     FollowUpFactory,
     InteractionFactory,
     UserFactory,
-    relation_batch_view_and_trash,
+    records_of_later_areas,
 )
 from tests.htmlforms import forms_posting_to
 from tests.inquiries.conftest import InquiryFactory
@@ -81,7 +81,7 @@ def world(office, admin):
         "follow_up_id": follow_up.id, "event_id": event.id, "day_id": day.id, "participant_id": a.id,
         "request_id": meeting_request.id, "meeting_id": meeting.id, "delegation_id": delegation.id,
         "member_id": member.id, "visit_id": visit.id, "agreement_id": agreement.id, "inquiry_id": inquiry.id,
-        "office_id": office.id, "user_id": colleague.id, **relation_batch_view_and_trash(admin, company),
+        "office_id": office.id, "user_id": colleague.id, **records_of_later_areas(admin, company),
     }
 
 

@@ -277,13 +277,18 @@ def tags_named(names: list[str]) -> list[Tag]:
 
 
 
+def references_blocking_delete(company_id: int) -> list[tuple[str, str, str | None]]:
+    """What refers to the company, apart from what goes to the trash with it."""
+    return [place for place in company_references(company_id) if place[0] not in TRASHED_ALONG]
+
+
 @bp.post("/<int:company_id>/delete")
 @role_required(Role.MANAGER)
 def delete(company_id: int):
     """Move a company to the trash with its interactions and follow-ups, unless other
     records (people, fairs, delegations, agreements) refer to it; then say where it is used."""
     company = load_company(company_id)
-    used = [place for place in company_references(company.id) if place[0] not in TRASHED_ALONG]
+    used = references_blocking_delete(company.id)
     if used:
         places = "; ".join(label for _kind, label, _url in used)
         flash(_("%(name)s was not deleted because it is used: %(places)s.", name=company.name, places=places), "danger")

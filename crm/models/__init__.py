@@ -1,4 +1,5 @@
 """The office's records, one module per aggregate."""
+from crm.models.api_token import ApiToken, TokenScope
 from crm.models.agreement import Agreement, AgreementKind, AgreementStatus, agreement_parties
 from crm.models.audit import AuditAction, Audited, AuditEntry, SoftDeletable
 from crm.models.base import utcnow
@@ -53,6 +54,8 @@ from crm.models.search import SearchEntry
 from crm.models.user import Role, User
 
 __all__ = [
+    "ApiToken",
+    "TokenScope",
     "AuditAction",
     "AuditEntry",
     "Audited",

@@ -333,7 +333,9 @@ FIELDS: tuple[ImportField, ...] = (
         "name local", "local name", "name in local script", "name (local)", "name (chinese)", "chinese name",
         "native name", "original name", "name zh", "name cn", "中文名", "中文名称", "公司中文名称", "本地名称",
     )),
-    ImportField("city", _l("City"), ("town", "ort", "stadt", "sitz", "kaupunki", "paikkakunta", "城市", "所在城市", "所在地")),
+    ImportField("city", _l("City"), (
+        "town", "ort", "stadt", "sitz", "kaupunki", "paikkakunta", "城市", "所在城市", "所在地",
+    )),
     ImportField("country", _l("Country"), (
         "country code", "land", "staat", "maa", "国家", "国家地区", "国别",
     )),
@@ -354,7 +356,8 @@ FIELDS: tuple[ImportField, ...] = (
         "电话", "联系电话", "公司电话",
     )),
     ImportField("description", _l("Description"), (
-        "about", "profile", "company profile", "beschreibung", "firmenprofil", "kuvaus", "简介", "公司简介", "描述", "介绍",
+        "about", "profile", "company profile", "beschreibung", "firmenprofil", "kuvaus",
+        "简介", "公司简介", "描述", "介绍",
     )),
     ImportField("offers", _l("Offers"), (
         "offer", "offering", "we offer", "angebot", "bietet", "tarjoaa", "tarjonta", "提供", "可提供", "优势",

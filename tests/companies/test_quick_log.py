@@ -36,7 +36,8 @@ def test_a_quick_log_with_a_next_step_returns_to_the_list(logged_in, staff):
 
     assert response.status_code == 302 and response.headers["Location"] == "/companies/?q=Elbe"
     interaction = db.session.scalars(db.select(Interaction)).one()
-    assert (interaction.company_id, interaction.channel, interaction.author_id) == (company.id, Channel.WECHAT, staff.id)
+    assert (interaction.company_id, interaction.channel, interaction.author_id) == (
+        company.id, Channel.WECHAT, staff.id)
     follow_up = db.session.scalars(db.select(FollowUp)).one()
     assert (follow_up.next_step, follow_up.due_on, follow_up.assignee_id) == (
         "Send the programme", date(2030, 1, 10), staff.id)

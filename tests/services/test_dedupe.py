@@ -246,7 +246,8 @@ def test_an_equal_registration_number_is_the_strongest_signal_whatever_the_names
     candidate = Record(key="row 2", name="Hangzhou Commerce Network", registration=code)
     [match] = matches_of(candidate, Record(key=1, name="Alibaba Group", registration=code),
                          Record(key=2, name="Hangzhou Commerce Network Ltd"))[:1]
-    assert (match.existing, match.score, str(match.reasons[0])) == (1, 1.0, "same registration number 91330100799655058B")
+    assert (match.existing, match.score, str(match.reasons[0])) == (
+        1, 1.0, "same registration number 91330100799655058B")
 
 
 def test_an_alternative_name_finds_the_company():
