@@ -85,6 +85,8 @@ class CompanyForm(VersionedForm):
             return
         if not self.registration_kind.data:
             raise ValidationError(_l("Choose what kind of registration number this is."))
+        if self.registration_kind.errors:
+            return  # an unknown kind: its own field says so
         try:
             field.data = registration.normalise(RegistrationKind(self.registration_kind.data), field.data)
         except registration.RegistrationError as error:

@@ -191,3 +191,9 @@ def test_a_relation_to_a_company_in_the_trash_is_left_out_until_it_comes_back(lo
     db.session.commit()
     page = logged_in.get(f"/companies/{one.id}").get_data(as_text=True)
     assert "Gone GmbH" not in page.split('id="relations"')[1].split("</ul>")[0]
+
+
+def test_an_unknown_registration_kind_is_a_field_error_not_a_crash(logged_in):
+    response = post_company(logged_in, registration_kind="us_ein", registration_number="12-3456789")
+    assert response.status_code == 200 and "Not a valid choice" in response.get_data(as_text=True)
+    assert companies() == []
