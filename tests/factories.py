@@ -17,6 +17,8 @@ from crm.models import (
     Sector,
     Tag,
     User,
+    WebhookEndpoint,
+    WebhookEvent,
 )
 
 PASSWORD = "correct horse battery"
@@ -112,6 +114,15 @@ class InteractionFactory(BaseFactory):
     summary = "Talked about the next fair."
 
 
+class WebhookEndpointFactory(BaseFactory):
+    class Meta:
+        model = WebhookEndpoint
+
+    url = factory.Sequence(lambda n: f"https://hooks{n}.example.com/jadebridge")
+    secret = factory.Sequence(lambda n: f"secret-{n}")
+    events = factory.LazyFunction(lambda: [event.value for event in WebhookEvent])
+
+
 class FollowUpFactory(BaseFactory):
     class Meta:
         model = FollowUp
@@ -127,8 +138,8 @@ class FollowUpFactory(BaseFactory):
 def relation_batch_view_and_trash(owner: User, company: Company) -> dict:
     """URL arguments for the pages of the later areas: a relation of `company`, an import batch
     with a failed row, a saved view shared with everyone and a company in the trash, all
-    `owner`'s (for the sweeps that request every URL rule)."""
-    from crm.models import CompanyRelation, ImportBatch, RelationKind, SavedView, Visibility
+    `owner`'s, and a webhook endpoint with a delivery (for the sweeps that request every URL rule)."""
+    from crm.models import CompanyRelation, ImportBatch, RelationKind, SavedView, Visibility, WebhookDelivery
     from crm.services import history
 
     relation = CompanyRelation(company=company, related=CompanyFactory(), kind=RelationKind.PARTNER_OF)
@@ -137,9 +148,13 @@ def relation_batch_view_and_trash(owner: User, company: Company) -> dict:
     view = SavedView(owner=owner, office_id=owner.office_id, name="Partners", list_name="companies",
                      query="status=partner", visibility=Visibility.EVERYONE)
     trashed = CompanyFactory(name="Trashed GmbH")
-    db.session.add_all([relation, batch, view])
+    # Port 9 on loopback refuses at once, so retrying the delivery needs no network.
+    endpoint = WebhookEndpointFactory(url="https://127.0.0.1:9/hook")
+    delivery = WebhookDelivery(endpoint=endpoint, event_id="sweep", event=WebhookEvent.COMPANY_CREATED, body="{}")
+    db.session.add_all([relation, batch, view, delivery])
     db.session.commit()
     history.soft_delete(trashed, owner.id)
     db.session.commit()
     return {"relation_id": relation.id, "batch_id": batch.id, "view_id": view.id, "entity_type": "companies",
-            "record_id": trashed.id}
+            "record_id": trashed.id,
+            "endpoint_id": endpoint.id, "delivery_id": delivery.id}
