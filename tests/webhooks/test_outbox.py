@@ -50,6 +50,15 @@ def test_a_company_created_and_changed_in_one_transaction_is_one_creation_with_t
     assert json.loads(delivery.body)["data"]["city"] == "Jinan"
 
 
+def test_companies_created_by_the_import_command_write_deliveries(runner, tmp_path):
+    WebhookEndpointFactory(events=[WebhookEvent.COMPANY_CREATED.value])
+    path = tmp_path / "companies.csv"
+    path.write_text("name,city\r\nElbe Photonics,Dresden\r\nJinan Laser,Jinan\r\n")
+    assert runner.invoke(args=["import-companies", str(path)]).exit_code == 0
+    assert sorted(json.loads(delivery.body)["data"]["name"] for delivery in deliveries()) == [
+        "Elbe Photonics", "Jinan Laser"]
+
+
 def test_moving_a_company_to_the_trash_is_no_update():
     from crm.services import history
 
