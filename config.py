@@ -67,6 +67,9 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_IP = os.environ.get("LOGIN_LIMIT_PER_IP", "20 per 15 minutes")
     LOGIN_FAILURES_NOTICE = int(os.environ.get("LOGIN_FAILURES_NOTICE", "5"))
+    # Seconds a webhook endpoint has to answer; http:// to 127.0.0.1/localhost is accepted only for tests.
+    WEBHOOKS_TIMEOUT = float(os.environ.get("WEBHOOKS_TIMEOUT", "10"))
+    WEBHOOKS_ALLOW_LOOPBACK = False
 
 
 class TestConfig(Config):

@@ -44,6 +44,7 @@ def register_extensions(app: Flask) -> None:
     from crm.i18n import select_locale, select_timezone
     from crm.models.search import include_in_comparison
     from crm.search import index
+    from crm.services import webhooks
 
     db.init_app(app)
     database.configure_sqlite(app)
@@ -52,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      include_name=include_in_comparison)
     index.keep_in_sync(db.session)
+    webhooks.install(db.session)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     bootstrap.init_app(app)
@@ -81,6 +83,7 @@ BLUEPRINTS = [
     "crm.feeds.views",
     "crm.saved_views.views",
     "crm.search.views",
+    "crm.webhooks.views",
 ]
 
 

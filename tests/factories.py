@@ -17,6 +17,8 @@ from crm.models import (
     Sector,
     Tag,
     User,
+    WebhookEndpoint,
+    WebhookEvent,
 )
 
 PASSWORD = "correct horse battery"
@@ -112,6 +114,15 @@ class InteractionFactory(BaseFactory):
     summary = "Talked about the next fair."
 
 
+class WebhookEndpointFactory(BaseFactory):
+    class Meta:
+        model = WebhookEndpoint
+
+    url = factory.Sequence(lambda n: f"https://hooks{n}.example.com/jadebridge")
+    secret = factory.Sequence(lambda n: f"secret-{n}")
+    events = factory.LazyFunction(lambda: [event.value for event in WebhookEvent])
+
+
 class FollowUpFactory(BaseFactory):
     class Meta:
         model = FollowUp
@@ -126,9 +137,10 @@ class FollowUpFactory(BaseFactory):
 
 def records_of_later_areas(owner: User, company: Company) -> dict:
     """URL arguments for the pages of the later areas: a relation of `company`, an import batch
-    with a failed row, a saved view shared with everyone, a company in the trash and a read-only
-    API token, all `owner`'s (for the sweeps that request every URL rule)."""
-    from crm.models import CompanyRelation, ImportBatch, RelationKind, SavedView, TokenScope, Visibility, utcnow
+    with a failed row, a saved view shared with everyone, a company in the trash, a read-only API token and a
+    webhook endpoint with a delivery, all `owner`'s (for the sweeps that request every URL rule)."""
+    from crm.models import (CompanyRelation, ImportBatch, RelationKind, SavedView, TokenScope, Visibility,
+                            WebhookDelivery, utcnow)
     from crm.services import api_tokens, history
 
     relation = CompanyRelation(company=company, related=CompanyFactory(), kind=RelationKind.PARTNER_OF)
@@ -137,11 +149,14 @@ def records_of_later_areas(owner: User, company: Company) -> dict:
     view = SavedView(owner=owner, office_id=owner.office_id, name="Partners", list_name="companies",
                      query="status=partner", visibility=Visibility.EVERYONE)
     trashed = CompanyFactory(name="Trashed GmbH")
-    db.session.add_all([relation, batch, view])
+    # Port 9 on loopback refuses at once, so retrying the delivery needs no network.
+    endpoint = WebhookEndpointFactory(url="https://127.0.0.1:9/hook")
+    delivery = WebhookDelivery(endpoint=endpoint, event_id="sweep", event=WebhookEvent.COMPANY_CREATED, body="{}")
+    db.session.add_all([relation, batch, view, delivery])
     db.session.commit()
     history.soft_delete(trashed, owner.id)
     token, _secret = api_tokens.issue(owner, "Sweep", TokenScope.READ, utcnow(), None)
     db.session.add(token)
     db.session.commit()
     return {"relation_id": relation.id, "batch_id": batch.id, "view_id": view.id, "entity_type": "companies",
-            "record_id": trashed.id, "token_id": token.id}
+            "record_id": trashed.id, "token_id": token.id, "endpoint_id": endpoint.id, "delivery_id": delivery.id}

@@ -223,6 +223,14 @@ timeline.report                    GET   login   200   200   200   200
 trash.index                        GET   login   403   403   200   200
 trash.purge                        POST  login   403   403   403   302
 trash.restore                      POST  login   403   403   302   302
+webhooks.deliveries                GET   login   403   403   403   200
+webhooks.edit                      GET   login   403   403   403   200
+webhooks.edit                      POST  login   403   403   403   200
+webhooks.index                     GET   login   403   403   403   200
+webhooks.new                       GET   login   403   403   403   200
+webhooks.new                       POST  login   403   403   403   200
+webhooks.new_secret                POST  login   403   403   403   302
+webhooks.retry                     POST  login   403   403   403   302
 """
 
 # What a viewer may POST: their own login, password, settings, calendar feed and API tokens, the interface

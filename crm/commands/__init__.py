@@ -3,7 +3,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from crm.commands import agreements, imports, operations, reminders, schedule, search, seed, users
+    from crm.commands import agreements, imports, operations, reminders, schedule, search, seed, users, webhooks
 
     app.cli.add_command(users.create_user)
     app.cli.add_command(seed.seed_demo)
@@ -15,3 +15,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(operations.restore)
     app.cli.add_command(operations.check)
     app.cli.add_command(search.search_reindex)
+    app.cli.add_command(webhooks.deliver_webhooks)

@@ -52,6 +52,7 @@ from crm.models.saved_view import SavedView, Visibility, saved_view_pins
 from crm.models.recent import RecentCompany
 from crm.models.search import SearchEntry
 from crm.models.user import Role, User
+from crm.models.webhook import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
     "ApiToken",
@@ -113,6 +114,10 @@ __all__ = [
     "Sector",
     "Tag",
     "User",
+    "DeliveryStatus",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "company_sectors",
     "company_tags",
     "interaction_people",

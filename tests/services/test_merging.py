@@ -235,11 +235,11 @@ def test_a_different_registration_is_kept_and_pointed_out(pair, manager):
 
 def test_relations_move_once_and_a_link_between_the_two_disappears(pair, manager):
     survivor, other = pair
-    association = CompanyFactory(name="Silicon Saxony")
+    association, daughter = CompanyFactory(name="Silicon Saxony"), CompanyFactory(name="Müller Sachsen")
     saved(CompanyRelation(company=survivor, related=association, kind=RelationKind.MEMBER_OF),
           CompanyRelation(company=other, related=association, kind=RelationKind.MEMBER_OF),
           CompanyRelation(company=other, related=survivor, kind=RelationKind.SUBSIDIARY_OF),
-          CompanyRelation(company=CompanyFactory(name="Müller Sachsen"), related=other, kind=RelationKind.SUBSIDIARY_OF))
+          CompanyRelation(company=daughter, related=other, kind=RelationKind.SUBSIDIARY_OF))
     merge(survivor, other, manager)
     relations = db.session.scalars(sa.select(CompanyRelation).order_by(CompanyRelation.id)).all()
     assert [(r.company.name, r.kind, r.related.name) for r in relations] == [
