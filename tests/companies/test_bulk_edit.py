@@ -104,6 +104,7 @@ def test_the_preview_shows_how_many_change_and_changes_nothing(logged_in):
     assert response.status_code == 200
     assert "2 companies will change: status → Partner." in page
     assert "1 company already has it and is skipped." in page
+    assert 'name="confirm"' in page
     db.session.expire_all()
     assert [c.status for c in companies].count(PipelineStatus.PARTNER) == 1
 
@@ -182,3 +183,13 @@ def test_the_service_applies_without_a_request(app):
 
 def test_parse_ids_keeps_distinct_numbers_and_counts_the_rest():
     assert bulk.parse_ids(["3", " 4", "3", "x", "", "٣", "1" * 13]) == ([3, 4], 4)
+
+
+def test_hostile_values_are_refused_on_the_form_and_nothing_changes(logged_in):
+    company = CompanyFactory()
+    response = post_bulk(logged_in, [company], action="owner", owner_id="99999999999", status="<script>")
+    assert response.status_code == 422
+    response = post_bulk(logged_in, [company], action="drop table", status="partner")
+    assert response.status_code == 422
+    db.session.expire_all()
+    assert company.owner_id is None and company.status is PipelineStatus.NEW
