@@ -71,6 +71,7 @@ auth.logout                        POST  login login login login login
 auth.set_language                  POST  login login login login login
 bootstrap.static                   GET     200   200   200   200   200
 companies.add_relation             POST  login   403   302   302   302
+companies.bulk_edit                POST  login   403   302   302   302
 companies.delete                   POST  login   403   403   302   302
 companies.delete_relation          POST  login   403   302   302   302
 companies.detail                   GET   login   200   200   200   200

@@ -2,6 +2,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     FieldList,
+    HiddenField,
+    RadioField,
     Form,
     FormField,
     SelectField,
@@ -13,8 +15,18 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from crm.forms import LatinNameRequired, VersionedForm, optional_int, select_choices
-from crm.models import CompanyKind, CompanySize, ContactSource, NameKind, PipelineStatus, RegistrationKind, RelationKind
+from crm.models import (
+    CompanyKind,
+    CompanySize,
+    ContactSource,
+    NameKind,
+    PipelineStatus,
+    RegistrationKind,
+    RelationKind,
+    Side,
+)
 from crm.services import registration
+from crm.services.bulk import Action
 from crm.services.pinyin import company_romanised
 
 BLANK_NAME_ROWS = 2  # empty rows the form offers for new alternative names
@@ -143,3 +155,40 @@ class RelationForm(FlaskForm):
                                description=_l("For partners: the agreement that made them partners"))
     note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])
     submit = SubmitField(_l("Add relation"))
+
+
+BULK_ACTIONS = [
+    (Action.OWNER.value, _l("Set owner")),
+    (Action.STATUS.value, _l("Set pipeline status")),
+    (Action.TAGS.value, _l("Add tags")),
+    (Action.SECTOR.value, _l("Add a sector")),
+    (Action.EVENT.value, _l("Add to an event as participants")),
+    (Action.DELEGATION.value, _l("Add to a delegation as members")),
+]
+
+
+class BulkEditForm(FlaskForm):
+    """One action for many companies: the rows ticked in the list (posted as `ids`) or every
+    row matching the list's filter (`query`, the list's query string). Only the value field
+    of the chosen action is required; the view checks it."""
+
+    scope = RadioField(_l("Companies"), default="selected", choices=select_choices([
+        ("selected", _l("The ticked rows")), ("all", _l("All rows matching the filter"))]))
+    query = HiddenField(validators=[Optional(), Length(max=2000)])
+    action = SelectField(_l("Action"), choices=select_choices([("", "—")] + BULK_ACTIONS),
+                         validators=[DataRequired(_l("Choose an action."))])
+    owner_id = SelectField(_l("Owner"), coerce=optional_int, validators=[Optional()])
+    status = SelectField(_l("Pipeline status"), choices=select_choices([("", "—")] + PipelineStatus.choices()),
+                         validators=[Optional()])
+    tags = StringField(_l("Tags"), validators=[Optional(), Length(max=500)],
+                       description=_l("Separated by commas, e.g. laser, fair 2015"))
+    sector_id = SelectField(_l("Sector"), coerce=optional_int, validators=[Optional()])
+    event_id = SelectField(_l("Event"), coerce=optional_int, validators=[Optional()])
+    side = SelectField(_l("Side"), choices=select_choices(Side.choices()), default=Side.A.value)
+    delegation_id = SelectField(_l("Delegation"), coerce=optional_int, validators=[Optional()])
+    preview = SubmitField(_l("Show what will change"))
+    confirm = SubmitField(_l("Apply"))
+
+    # The field that holds each action's value.
+    VALUE_FIELDS = {Action.OWNER: "owner_id", Action.STATUS: "status", Action.TAGS: "tags",
+                    Action.SECTOR: "sector_id", Action.EVENT: "event_id", Action.DELEGATION: "delegation_id"}

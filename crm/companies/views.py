@@ -1,14 +1,25 @@
 """Companies: the list with search and filters, the company page, create and edit."""
+from urllib.parse import parse_qsl, urlencode
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import MultiDict
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from crm import choices
 from crm.audit import stale_edit
 from crm.auth.permissions import role_required
-from crm.companies.forms import BLANK_NAME_ROWS, CompanyFilterForm, CompanyForm, RelationForm, split_tags
+from crm.companies.forms import (
+    BLANK_NAME_ROWS,
+    BulkEditForm,
+    CompanyFilterForm,
+    CompanyForm,
+    RelationForm,
+    split_tags,
+)
 from crm.companies.queries import (
     CompanyFilter,
     agreements_of,
@@ -25,11 +36,11 @@ from crm.clock import local_now
 from crm.exports import export_response
 from crm.interactions.forms import LogInteractionForm
 from crm.services.recent import remember_view
-from crm.services import history
+from crm.services import bulk, history
 from crm.services.references import company_references
 from crm.services.timeline import company_timeline
 from crm.extensions import db
-from crm.forms import country_choices
+from crm.forms import country_choices, select_choices
 from crm.pagination import paginate_ids
 from crm.models import (
     AlternativeName,
@@ -38,13 +49,17 @@ from crm.models import (
     CompanyKind,
     CompanySize,
     ContactSource,
+    Delegation,
+    Event,
     NameKind,
     PipelineStatus,
     RegistrationKind,
     RelationKind,
     Role,
     Sector,
+    Side,
     Tag,
+    User,
     utcnow,
 )
 
@@ -77,8 +92,9 @@ def export_row(company: Company) -> list:
     ]
 
 
-def filter_form() -> CompanyFilterForm:
-    form = CompanyFilterForm(request.args)
+def filter_form(args=None) -> CompanyFilterForm:
+    """The list's filter from a query string (by default the request's)."""
+    form = CompanyFilterForm(request.args if args is None else args)
     form.country.choices = choices.company_countries(blank_label=_("Any"))
     form.sector_id.choices = choices.sectors(blank_label=_("Any"))
     form.owner_id.choices = choices.active_users(blank_label=_("Anyone"))
@@ -275,6 +291,114 @@ def tags_named(names: list[str]) -> list[Tag]:
     return [existing.get(name.lower()) or Tag(name=name) for name in names]
 
 
+# --- bulk edit --------------------------------------------------------------------------------------------------------
+
+def list_url(query: str | None) -> str:
+    """The company list with the filter it was left with (re-encoded, so only a query string)."""
+    pairs = parse_qsl(query or "")
+    return url_for("companies.index") + ("?" + urlencode(pairs) if pairs else "")
+
+
+def bulk_form() -> BulkEditForm:
+    form = BulkEditForm()
+    form.owner_id.choices = choices.active_users(blank_label="—")
+    form.sector_id.choices = choices.sectors(blank_label="—")
+    form.event_id.choices = select_choices([("", "—")] + [
+        (e.id, f"{e.name} ({e.starts_on.isoformat()})")
+        for e in db.session.scalars(sa.select(Event).order_by(Event.starts_on.desc(), Event.id.desc()))])
+    form.delegation_id.choices = select_choices([("", "—")] + [
+        (d.id, f"{d.name} ({d.starts_on.isoformat()})")
+        for d in db.session.scalars(sa.select(Delegation).order_by(Delegation.starts_on.desc(), Delegation.id.desc()))])
+    return form
+
+
+def bulk_selection(form: BulkEditForm) -> tuple[bulk.Selection | None, str | None]:
+    """(the companies to edit, None) or (None, why there are none): every company matching the
+    list's filter, or the ticked ids that are companies (not in the trash)."""
+    if form.scope.data == "all":
+        criteria_form = filter_form(MultiDict(parse_qsl(form.query.data or "")))
+        criteria = criteria_from(criteria_form)
+        if criteria_form.errors:  # a filter left out would widen the edit to more rows than shown
+            return None, _("The list's filter is not valid; filter the list again.")
+        return bulk.Selection(db.session.scalars(company_list(criteria)).unique().all(), 0), None
+    ids, not_ids = bulk.parse_ids(request.form.getlist("ids"))
+    if len(ids) > bulk.MAX_IDS:
+        return None, _("At most %(max)d rows can be ticked; choose all rows matching the filter instead.",
+                       max=bulk.MAX_IDS)
+    selection = bulk.resolve(ids)
+    if not selection.companies:
+        return None, _("Tick at least one company, or choose all rows matching the filter.")
+    return bulk.Selection(selection.companies, selection.ignored + not_ids), None
+
+
+def bulk_edit_from(form: BulkEditForm) -> tuple[bulk.BulkEdit | None, str]:
+    """The edit the form asks for and how the history names it, or (None, "") with the
+    error on the action's value field."""
+    action = bulk.Action(form.action.data)
+    field = form[form.VALUE_FIELDS[action]]
+    value = field.data
+    edit, change = None, ""
+    if action is bulk.Action.TAGS:
+        names = split_tags(value)
+        if names:
+            edit = bulk.BulkEdit(action, tags=tags_named(names))
+            change = _("tags + %(tags)s", tags=", ".join(names))
+    elif value:
+        if action is bulk.Action.OWNER:
+            edit = bulk.BulkEdit(action, owner=db.session.get(User, value))
+            change = _("owner → %(name)s", name=edit.owner.name)
+        elif action is bulk.Action.STATUS:
+            edit = bulk.BulkEdit(action, status=PipelineStatus(value))
+            change = _("status → %(status)s", status=edit.status.label)
+        elif action is bulk.Action.SECTOR:
+            edit = bulk.BulkEdit(action, sector=db.session.get(Sector, value))
+            change = _("sector + %(sector)s", sector=edit.sector.name)
+        elif action is bulk.Action.EVENT:
+            edit = bulk.BulkEdit(action, event=db.session.get(Event, value), side=Side(form.side.data))
+            change = _("participants of %(event)s, side %(side)s", event=edit.event.name, side=edit.side.label)
+        else:
+            edit = bulk.BulkEdit(action, delegation=db.session.get(Delegation, value))
+            change = _("members of %(delegation)s", delegation=edit.delegation.name)
+    if edit is None:
+        field.errors = [*field.errors, _("Enter the value to set.")]
+    return edit, change
+
+
+@bp.post("/bulk")
+@role_required(Role.STAFF)
+def bulk_edit():
+    """Bulk edit from the list: the list posts the ticked ids (or its filter for all rows
+    matching); here the action is chosen, a preview tells how many companies change, and
+    Apply changes them in one transaction, recorded in the history as one operation."""
+    form = bulk_form()
+    selection, problem = bulk_selection(form)
+    if selection is None:
+        flash(problem, "warning")
+        return redirect(list_url(form.query.data))
+    chosen = "action" in request.form  # not on the way in from the list
+    edit, change, outcome = None, "", None
+    if chosen and form.validate_on_submit():
+        edit, change = bulk_edit_from(form)
+    if edit is not None:
+        outcome = bulk.preview(edit, selection.companies)
+        if form.confirm.data and outcome.changed:
+            label = ngettext("Bulk edit: %(change)s (%(num)d company)", "Bulk edit: %(change)s (%(num)d companies)",
+                             outcome.changed, change=change)
+            with history.operation(label):
+                outcome = bulk.apply(edit, selection.companies)
+            db.session.commit()
+            flash(ngettext("%(num)d company changed: %(change)s.", "%(num)d companies changed: %(change)s.",
+                           outcome.changed, change=change), "success")
+            if outcome.skipped:
+                flash(ngettext("%(num)d company already had it and was skipped.",
+                               "%(num)d companies already had it and were skipped.", outcome.skipped), "info")
+            return redirect(list_url(form.query.data))
+    carried = [("ids", c.id) for c in selection.companies] if form.scope.data != "all" else []
+    carried += [(f.name, request.form.get(f.name, "")) for f in form
+                if f.name not in ("csrf_token", "preview", "confirm")]
+    return render_template("companies/bulk.html", form=form, selection=selection, edit=edit, change=change,
+                           outcome=outcome, carried=carried, back=list_url(form.query.data)), \
+        422 if chosen and edit is None else 200
 
 
 def references_blocking_delete(company_id: int) -> list[tuple[str, str, str | None]]:
