@@ -81,7 +81,8 @@ def test_staff_logs_a_contact_from_the_company_list_with_the_keyboard_alone(page
         factories.CompanyFactory(name="Elbe Optics GmbH", city="Dresden", country="DE")
         email = user.email
     page.goto("/login")
-    page.keyboard.type(email)  # the e-mail field has the focus
+    expect(page.get_by_label("E-mail")).to_be_focused()  # autofocus: wait for it before typing
+    page.keyboard.type(email)
     page.keyboard.press("Tab")
     page.keyboard.type(factories.PASSWORD)
     page.keyboard.press("Enter")
