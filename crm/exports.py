@@ -54,14 +54,26 @@ def _csv_text(value) -> str:
 
 
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], title: str = "Export") -> bytes:
+    return workbook_bytes([(title, headers, rows)])
+
+
+def workbook_bytes(sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]]) -> bytes:
+    """An XLSX workbook of (title, headers, rows) sheets, every cell neutralised."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([neutralise(str(h)) for h in headers])
-    for row in rows:
-        sheet.append([cell(value) for value in row])
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=str(title)[:31])
+        sheet.append([neutralise(str(h)) for h in headers])
+        for row in rows:
+            sheet.append([cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def workbook_response(sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]], filename: str) -> Response:
+    """The workbook as a download named `filename`.xlsx."""
+    return Response(workbook_bytes(sheets), mimetype=MIME_TYPES["xlsx"],
+                    headers={"Content-Disposition": f'attachment; filename="{filename}.xlsx"'})
 
 
 def export_response(fmt: str, filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> Response:

@@ -1,6 +1,5 @@
 """Delegations: trips with their members and itinerary, host suggestions, visit outcomes,
 and the printable, XLSX and .ics itinerary."""
-import io
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -9,7 +8,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
-from openpyxl import Workbook
 from sqlalchemy.orm import selectinload
 
 from crm import choices
@@ -27,7 +25,7 @@ from crm.delegations.queries import (
     member_counts,
     visit_interactions,
 )
-from crm.exports import MIME_TYPES, cell, export_response, neutralise
+from crm.exports import export_response, workbook_response
 from crm.extensions import db
 from crm.forms import select_choices
 from crm.models import (
@@ -474,20 +472,11 @@ def itinerary_xlsx(delegation_id: int):
     """The itinerary and the member list as a two-sheet workbook."""
     delegation = load_delegation(delegation_id, itinerary_loaded=True)
     zone = itinerary.zone_of(delegation)
-    workbook = Workbook(write_only=True)
-    for title, headers, rows in (
+    return workbook_response([
         (_("Itinerary"), itinerary.ITINERARY_HEADERS, itinerary.itinerary_rows(delegation.visits, zone)),
         (_("Members"), itinerary.MEMBER_HEADERS,
          itinerary.member_rows(sorted(delegation.members, key=lambda m: m.company.name))),
-    ):
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append([neutralise(str(h)) for h in headers])
-        for row in rows:
-            sheet.append([cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return Response(buffer.getvalue(), mimetype=MIME_TYPES["xlsx"],
-                    headers={"Content-Disposition": f'attachment; filename="delegation-{delegation.id}.xlsx"'})
+    ], f"delegation-{delegation.id}")
 
 
 @bp.get("/<int:delegation_id>/itinerary.ics")

@@ -1,17 +1,15 @@
 """Agendas of a fair: per participant (printable, XLSX, .ics) and per table (printable, XLSX),
 preliminary until the final agenda is published, then with changed meetings marked."""
-import io
 
 import sqlalchemy as sa
 from flask import Response, abort, render_template
 from flask_babel import gettext as _
 from flask_login import login_required
-from openpyxl import Workbook
 
 from crm.events.common import bp, frame, load_event, load_participant
 from crm.events.presentation import slot_label
 from crm.events.queries import meetings_of, participants_of
-from crm.exports import MIME_TYPES, cell, neutralise
+from crm.exports import workbook_response
 from crm.extensions import db
 from crm.models import Event, Meeting, Participant, utcnow
 from crm.services import fair
@@ -25,18 +23,6 @@ def participant_meetings(event: Event, participant: Participant) -> list[Meeting
 def check_table(event: Event, number: int) -> None:
     if not 1 <= number <= (event.tables or 0):
         abort(404)
-
-
-def xlsx_response(title: str, headers, rows, filename: str) -> Response:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([neutralise(str(h)) for h in headers])
-    for row in rows:
-        sheet.append([cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return Response(buffer.getvalue(), mimetype=MIME_TYPES["xlsx"],
-                    headers={"Content-Disposition": f'attachment; filename="{filename}.xlsx"'})
 
 
 @bp.get("/<int:event_id>/agendas")
@@ -83,8 +69,8 @@ def participant_agenda_xlsx(event_id: int, participant_id: int):
     participant = load_participant(event, participant_id)
     lines = fair.participant_agenda(participant.id, participant_meetings(event, participant), fair.grid_of(event),
                                     event.agenda_final_at)
-    return xlsx_response(participant.company.name, fair.PARTICIPANT_AGENDA_HEADERS,
-                         fair.participant_agenda_rows(lines), f"agenda-{event.id}-{participant.id}")
+    return workbook_response([(participant.company.name, fair.PARTICIPANT_AGENDA_HEADERS,
+                               fair.participant_agenda_rows(lines))], f"agenda-{event.id}-{participant.id}")
 
 
 @bp.get("/<int:event_id>/agendas/participants/<int:participant_id>.ics")
@@ -135,5 +121,5 @@ def table_agenda_xlsx(event_id: int, number: int):
     check_table(event, number)
     meetings = db.session.scalars(meetings_of(event.id).where(Meeting.table_number == number)).unique().all()
     lines = fair.table_agenda(number, meetings, fair.grid_of(event), event.agenda_final_at)
-    return xlsx_response(_("Table %(number)s", number=number), fair.TABLE_AGENDA_HEADERS,
-                         fair.table_agenda_rows(lines), f"table-{event.id}-{number}")
+    return workbook_response([(_("Table %(number)s", number=number), fair.TABLE_AGENDA_HEADERS,
+                               fair.table_agenda_rows(lines))], f"table-{event.id}-{number}")

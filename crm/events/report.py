@@ -1,17 +1,15 @@
 """The event report: registrations by side and sector, requests, meetings scheduled and held,
 outcomes by category, follow-ups created and done; figures, server-drawn charts, XLSX."""
-import io
 
 from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
-from openpyxl import Workbook
 
 from crm import charts
 from crm.events.common import bp, frame, load_event
 from crm.events.queries import event_follow_ups, meeting_rows, participants_of, request_rows
 from crm.events.schedule import last_run
-from crm.exports import MIME_TYPES, cell, neutralise
+from crm.exports import workbook_response
 from crm.extensions import db
 from crm.models import Event, EventKind, Side
 from crm.services import fair
@@ -68,14 +66,5 @@ def report_charts(figures: fair.EventFigures, fair_pages: bool) -> list:
 
 
 def report_xlsx(event: Event, figures: fair.EventFigures) -> Response:
-    workbook = Workbook(write_only=True)
-    for title, headers, rows in fair.report_sheets(event, figures):
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append([neutralise(str(h)) for h in headers])
-        for row in rows:
-            sheet.append([cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return Response(buffer.getvalue(), mimetype=MIME_TYPES["xlsx"],
-                    headers={"Content-Disposition": f'attachment; filename="event-report-{event.id}.xlsx"'})
+    return workbook_response(fair.report_sheets(event, figures), f"event-report-{event.id}")
 
